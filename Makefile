@@ -1,0 +1,149 @@
+# wire - small C filters for news text.  See README.md.
+#
+#   make            build every program into bin/
+#   make check      unit tests + Bats suite, then again under ASan+UBSan
+#   make eval       accuracy figures on ../shared/data (skips when absent)
+#   make bench      throughput and peak memory
+#   make demo       run the pipeline on the bundled sample articles
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# Programs are discovered: filters/NAME.c becomes bin/NAME, lib/*.c is
+# libwire, tests/*.bats the suite, eval/*.sh the evaluations.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR_I  = $(PREFIX)/bin
+MANDIR_I  = $(PREFIX)/share/man
+DATADIR_I = $(PREFIX)/share/wire
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+SAN      ?= 0
+
+ifeq ($(SAN),1)
+  BUILD   = build/san
+  BIN     = build/san/bin
+  CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+  LDFLAGS += -fsanitize=address,undefined
+else
+  BUILD   = build/$(notdir $(CC))
+  BIN     = bin
+endif
+
+PCRE_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
+PCRE_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+
+GNULIB     = build/gnulib
+GNULIB_A   = $(GNULIB)/gllib/libgnu.a
+
+WIRE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DWIRE_VERSION='"$(VERSION)"' -DWIRE_MODELS_DIR='"$(DATADIR_I)/models"' \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-I$(GNULIB)/gllib -I$(GNULIB) -Ilib $(PCRE_CFLAGS)
+LIBS = $(GNULIB_A) $(PCRE_LIBS) -lcsv -lm
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+LIBWIRE  = $(BUILD)/libwire.a
+PROG_SRC = $(wildcard filters/*.c)
+PROGS    = $(patsubst filters/%.c,$(BIN)/%,$(PROG_SRC))
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT     = $(BUILD)/unit-tests
+MANPAGES = $(wildcard man/*.1 man/*.7)
+SCRIPTS  = $(filter-out %.mk %.md,$(wildcard pipelines/*))
+
+BATS_JOBS ?= 2
+
+.PHONY: all check test unit bats check-san eval bench demo deps install \
+	uninstall clean model fuzz
+.SUFFIXES:
+
+all: $(PROGS)
+
+# --- dependencies --------------------------------------------------------
+deps:
+	@sh build-aux/deps.sh install
+
+# --- gnulib's getopt-gnu, imported into the build tree, never committed --
+$(GNULIB_A):
+	@sh build-aux/deps.sh check
+	@echo "  GNULIB  getopt-gnu"
+	@rm -rf $(GNULIB) && mkdir -p build
+	@gnulib-tool --create-testdir --without-tests --dir=$(GNULIB) getopt-gnu >$(GNULIB).log 2>&1 \
+	  || { cat $(GNULIB).log; exit 1; }
+	@cd $(GNULIB) && ./configure -q -C --disable-dependency-tracking CC=cc CFLAGS=-O2 >>../gnulib.log 2>&1 \
+	  && $(MAKE) -s >>../gnulib.log 2>&1 || { cat build/gnulib.log; exit 1; }
+
+# --- compile -------------------------------------------------------------
+$(BUILD)/%.o: %.c lib/wire.h $(GNULIB_A)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(WIRE_CFLAGS) -c -o $@ $<
+
+$(LIBWIRE): $(LIB_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BIN)/%: $(BUILD)/filters/%.o $(LIBWIRE)
+	@mkdir -p $(BIN)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $< $(LIBWIRE) $(LIBS)
+
+$(UNIT): $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRC)) $(LIBWIRE)
+	@$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBWIRE) $(LIBS)
+
+# --- tests ---------------------------------------------------------------
+# check: the whole suite, plain and then under ASan+UBSan.
+check: deps-check
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test SAN=1
+
+deps-check:
+	@sh build-aux/deps.sh ensure
+
+test: all unit bats
+
+unit: $(UNIT)
+	@echo "  UNIT    lib"
+	@WIRE_MODELS=$(CURDIR)/models $(UNIT)
+
+bats: all
+	@echo "  BATS    tests/ ($(BIN))"
+	@WIRE_BIN=$(CURDIR)/$(BIN) WIRE_MODELS=$(CURDIR)/models WIRE_ROOT=$(CURDIR) \
+	  bats --jobs $(BATS_JOBS) tests/
+
+# --- evaluations on ../shared/data ---------------------------------------
+eval: all
+	@WIRE_BIN=$(CURDIR)/$(BIN) WIRE_MODELS=$(CURDIR)/models WIRE_ROOT=$(CURDIR) \
+	  sh eval/run.sh
+
+bench: all
+	@WIRE_BIN=$(CURDIR)/$(BIN) WIRE_MODELS=$(CURDIR)/models WIRE_ROOT=$(CURDIR) \
+	  sh bench/run.sh
+
+demo: deps-check all
+	@WIRE_BIN=$(CURDIR)/$(BIN) WIRE_MODELS=$(CURDIR)/models \
+	  sh pipelines/demo.sh
+
+# --- install -------------------------------------------------------------
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(MANDIR_I)/man1 \
+	  $(DESTDIR)$(MANDIR_I)/man7 $(DESTDIR)$(DATADIR_I)/models \
+	  $(DESTDIR)$(DATADIR_I)/pipelines
+	cp $(PROGS) $(DESTDIR)$(BINDIR_I)/
+	for m in $(MANPAGES); do \
+	  s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR_I)/man$$s/; done
+	cp -R models/. $(DESTDIR)$(DATADIR_I)/models/
+	if [ -n "$(SCRIPTS)" ]; then cp $(SCRIPTS) $(DESTDIR)$(DATADIR_I)/pipelines/; fi
+
+uninstall:
+	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR_I)/$$p; done
+	for m in $(notdir $(MANPAGES)); do \
+	  s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR_I)/man$$s/$$m; done
+	rm -rf $(DESTDIR)$(DATADIR_I)
+
+clean:
+	rm -rf bin build
+
+# --- program-specific rules ----------------------------------------------
+# Each program that needs more than the generic rules adds a block here.

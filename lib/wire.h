@@ -1,0 +1,372 @@
+/*
+ * wire.h - the one header of libwire, shared by every wire program.
+ *
+ * The stream format is described in wire(7) and ../shared/DESIGN.md:
+ * UTF-8 TSV with a header line, fields escaped with \t \n \r \\.
+ * Every name here is prefixed wire_ so that programs can include it
+ * beside anything else.
+ */
+#ifndef WIRE_H
+#define WIRE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifndef WIRE_VERSION
+#define WIRE_VERSION "0.1.0"
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define WIRE_NORETURN __attribute__((noreturn))
+#define WIRE_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define WIRE_NORETURN
+#define WIRE_PRINTF(f, a)
+#endif
+
+/* ---- program conventions (error.c, options.c, xalloc.c) ---- */
+
+extern const char *wire_progname;
+
+/* Call first in main(): records the program name and makes a closed
+ * pipe end the program quietly (SIGPIPE default, EPIPE handled). */
+void wire_init(const char *argv0);
+
+/* "program: reason", exit 1. */
+WIRE_NORETURN void wire_die(const char *fmt, ...) WIRE_PRINTF(1, 2);
+/* "program: file:line: reason", exit 1.  line 0 omits the line. */
+WIRE_NORETURN void wire_die_at(const char *file, unsigned long line,
+                               const char *fmt, ...) WIRE_PRINTF(3, 4);
+/* "program: reason" on stderr; the program goes on. */
+void wire_warn(const char *fmt, ...) WIRE_PRINTF(1, 2);
+void wire_warn_at(const char *file, unsigned long line, const char *fmt, ...)
+    WIRE_PRINTF(3, 4);
+/* "program: reason" and the one-line --help hint, exit 2. */
+WIRE_NORETURN void wire_usage_error(const char *fmt, ...) WIRE_PRINTF(1, 2);
+
+/* Long option value for --version; -h is --help. */
+#define WIRE_OPT_VERSION 0x1000
+#define WIRE_COMMON_LONGOPTS                                                   \
+	{"help", no_argument, NULL, 'h'},                                      \
+	{"version", no_argument, NULL, WIRE_OPT_VERSION}
+
+/* Handles the getopt_long result of a common option: 'h' prints usage to
+ * stdout and exits 0, WIRE_OPT_VERSION prints the version and exits 0,
+ * anything else (getopt's '?' or ':') prints the hint and exits 2.
+ * Put it in the default: branch of the option switch. */
+WIRE_NORETURN void wire_common_option(int opt, const char *usage);
+
+/* Flushes and closes stdout; a failed write is exit 1 with a message, a
+ * closed pipe a quiet exit.  Call before returning from main(). */
+void wire_close_stdout(void);
+/* Exit status helper: closes stdout, then exit(status). */
+WIRE_NORETURN void wire_exit(int status);
+/* A failed write on FP (named NAME): quiet exit on EPIPE, else die. */
+WIRE_NORETURN void wire_write_error(const char *name);
+
+void *wire_xmalloc(size_t n);
+void *wire_xcalloc(size_t n, size_t size);
+void *wire_xrealloc(void *p, size_t n);
+/* realloc for arrays: n * size, checked for overflow. */
+void *wire_xreallocarray(void *p, size_t n, size_t size);
+char *wire_xstrdup(const char *s);
+char *wire_xstrndup(const char *s, size_t n);
+
+/* ---- growable byte buffer (buf.c) ---- */
+
+/* data is always NUL-terminated after a wire_buf_* call (when cap > 0). */
+struct wire_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void wire_buf_reserve(struct wire_buf *b, size_t extra);
+void wire_buf_add(struct wire_buf *b, const char *s, size_t n);
+void wire_buf_adds(struct wire_buf *b, const char *s);
+void wire_buf_addc(struct wire_buf *b, char c);
+void wire_buf_printf(struct wire_buf *b, const char *fmt, ...) WIRE_PRINTF(2, 3);
+void wire_buf_clear(struct wire_buf *b);
+void wire_buf_free(struct wire_buf *b);
+
+/* ---- UTF-8 (utf8.c) ---- */
+
+#define WIRE_REPLACEMENT_CHAR 0xFFFDu
+
+/* Decodes one code point from S (LEN > 0 bytes available).  Returns the
+ * bytes used, or 0 when S does not start with a valid, shortest-form
+ * sequence (surrogates and values over U+10FFFF are invalid). */
+size_t wire_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encodes CP into OUT (4 bytes room); returns the bytes written. */
+size_t wire_utf8_encode(uint32_t cp, char *out);
+/* True when S is valid UTF-8; otherwise *BAD gets the offset of the first
+ * invalid byte (BAD may be NULL). */
+bool wire_utf8_valid(const char *s, size_t len, size_t *bad);
+/* Number of code points in valid UTF-8 S. */
+size_t wire_utf8_count(const char *s, size_t len);
+/* Byte offset of code point index CP in valid UTF-8 S (len if past end). */
+size_t wire_utf8_offset(const char *s, size_t len, size_t cp);
+/* Appends S to OUT with every invalid sequence replaced by U+FFFD and NUL
+ * bytes dropped; returns how many replacements were made. */
+size_t wire_utf8_repair(const char *s, size_t len, struct wire_buf *out);
+
+/* ---- escaping of stream fields (escape.c) ---- */
+
+/* Appends S escaped (\t \n \r \\) to OUT. */
+void wire_escape(const char *s, size_t len, struct wire_buf *out);
+/* Appends the unescaped form of RAW to OUT.  Returns 0, or -1 on a bad
+ * escape (backslash not followed by t n r or \), with *BAD its offset. */
+int wire_unescape(const char *raw, size_t len, struct wire_buf *out,
+                  size_t *bad);
+
+/* ---- the stream reader (reader.c) ---- */
+
+/* One row of raw (still escaped) fields.  Pointers stay valid until the
+ * next read from the reader that produced the row. */
+struct wire_row {
+	size_t nfields;
+	char **raw;     /* NUL-terminated raw fields */
+	size_t *rawlen; /* their lengths */
+};
+
+struct wire_reader {
+	const char *path;   /* as given; "-" for stdin */
+	const char *name;   /* for messages: path, or "<stdin>" */
+	FILE *fp;
+	unsigned long lineno; /* line number of the current row */
+	size_t ncols;
+	char **colnames;    /* header names, unescaped */
+	struct wire_row row;  /* the current row */
+
+	/* private */
+	char *line;
+	size_t linecap;
+	size_t fieldcap;
+	struct wire_buf *cooked; /* per-column unescape buffers */
+	unsigned long *cooked_at; /* row serial each buffer was filled for */
+	unsigned long serial;
+	bool pushed_back;
+	bool eof;
+};
+
+/* Opens PATH (NULL or "-" = stdin) and reads its header line.  Dies with
+ * "file: reason" on an I/O error or an empty input. */
+void wire_reader_open(struct wire_reader *r, const char *path);
+void wire_reader_close(struct wire_reader *r);
+/* Column index of NAME, or -1. */
+int wire_reader_col(const struct wire_reader *r, const char *name);
+/* Column index of NAME; dies "file:1: missing column 'NAME'" if absent. */
+int wire_reader_require(const struct wire_reader *r, const char *name);
+/* Reads the next row into r->row.  Returns false at end of input.  Dies
+ * with file:line on a wrong field count, a bad escape, a NUL byte or
+ * invalid UTF-8.  A trailing CR (CRLF line end) is dropped. */
+bool wire_reader_next(struct wire_reader *r);
+/* Makes the next wire_reader_next() return the current row again. */
+void wire_reader_unread(struct wire_reader *r);
+/* The unescaped value of column COL of the current row (NUL-terminated;
+ * may contain NULs only if the data had none -- it never does).  LEN may
+ * be NULL.  Valid until the next wire_reader_next(). */
+const char *wire_field(struct wire_reader *r, int col, size_t *len);
+/* True when the header of R2 equals that of R1 (same names, same order). */
+bool wire_reader_same_header(const struct wire_reader *r1,
+                             const struct wire_reader *r2);
+
+/* ---- the stream writer (writer.c) ---- */
+
+struct wire_writer {
+	FILE *fp;
+	const char *name;    /* for messages, "standard output" */
+	struct wire_buf out; /* pending bytes, flushed when large */
+	bool row_open;       /* a field was written in this row */
+};
+
+void wire_writer_init(struct wire_writer *w, FILE *fp);
+/* Writes field S (escaped), preceded by a TAB unless first in the row. */
+void wire_put(struct wire_writer *w, const char *s, size_t len);
+void wire_put_str(struct wire_writer *w, const char *s);
+void wire_put_ulong(struct wire_writer *w, unsigned long v);
+void wire_put_double(struct wire_writer *w, double v, int decimals);
+/* Writes an already escaped field as it is. */
+void wire_put_raw(struct wire_writer *w, const char *raw, size_t len);
+void wire_end_row(struct wire_writer *w);
+/* Writes pending bytes; dies on a write error (quiet on EPIPE). */
+void wire_writer_flush(struct wire_writer *w);
+/* Flushes and frees the buffer (does not close the FILE). */
+void wire_writer_finish(struct wire_writer *w);
+
+/* ---- output schema bound to an input (out.c) ----
+ *
+ * The common shape of a filter: every input column passes through in
+ * order, some are replaced, new ones are appended on the right.  A
+ * column added that the input already has is replaced in place, so a
+ * filter run twice does not duplicate its columns. */
+struct wire_out {
+	struct wire_writer *w;
+	size_t nin;        /* input columns */
+	size_t ncols;      /* output columns */
+	char **names;      /* output names */
+	int *src;          /* input column of each output column, or -1 */
+	bool *dropped;     /* input columns left out */
+	/* per-row values set with wire_out_set, escaped at write time */
+	struct wire_buf *val;
+	bool *isset;
+};
+
+/* Starts an output schema that passes through R's columns.  R may be
+ * NULL: then every column is added with wire_out_add. */
+void wire_out_init(struct wire_out *o, struct wire_writer *w,
+                   const struct wire_reader *r);
+/* Output column index for NAME: the input's own if present, else a new
+ * column appended on the right. */
+int wire_out_add(struct wire_out *o, const char *name);
+/* Leaves input column NAME out of the output (no-op if absent). */
+void wire_out_drop(struct wire_out *o, const char *name);
+void wire_out_header(struct wire_out *o);
+/* Sets output column COL of the row being built. */
+void wire_out_set(struct wire_out *o, int col, const char *s, size_t len);
+void wire_out_set_str(struct wire_out *o, int col, const char *s);
+void wire_out_set_ulong(struct wire_out *o, int col, unsigned long v);
+/* Writes one row: set values where set, else the raw field of SRC (which
+ * may be NULL: empty fields), then clears the set values. */
+void wire_out_row(struct wire_out *o, const struct wire_row *src);
+void wire_out_free(struct wire_out *o);
+
+/* ---- one document's rows held at once (doc.c) ----
+ *
+ * For filters that need a whole document (entity IDs, quotes over
+ * several paragraphs, dedupe by document).  Memory is bounded by the
+ * largest document and reused between documents. */
+struct wire_doc {
+	size_t nrows;
+	size_t ncols;
+	struct wire_row *rows;   /* valid after wire_doc_read */
+	unsigned long *lineno;   /* input line of each row */
+	/* private */
+	struct wire_buf bytes;
+	size_t *offs;
+	size_t rowcap;
+	char **ptrs;
+	size_t *lens;
+	size_t ptrcap;
+};
+
+/* Reads the rows of the next document (contiguous rows with one value in
+ * column DOC_COL; if DOC_COL < 0 the whole input is one document).
+ * Returns false when the input is exhausted. */
+bool wire_doc_read(struct wire_doc *d, struct wire_reader *r, int doc_col);
+/* Unescaped value of a cell, appended to OUT after clearing it. */
+const char *wire_doc_field(const struct wire_doc *d, size_t row, int col,
+                           struct wire_buf *out);
+void wire_doc_free(struct wire_doc *d);
+
+/* ---- hashing (hash.c) ---- */
+
+/* A fast 64-bit hash with a seed (wyhash-style multiply-mix); stable
+ * across platforms and releases, so hashes may be stored. */
+uint64_t wire_hash64(const void *data, size_t len, uint64_t seed);
+/* Final mixer of a 64-bit value (splitmix64). */
+uint64_t wire_mix64(uint64_t x);
+
+/* ---- word sets (wordset.c) ---- */
+
+/* A set of strings (exact bytes), for abbreviation, stop-word and
+ * cue-verb lists. */
+struct wire_wordset {
+	size_t count;
+	size_t cap;   /* power of two */
+	char **slot;
+	size_t *slotlen;
+};
+
+void wire_wordset_init(struct wire_wordset *s);
+void wire_wordset_add(struct wire_wordset *s, const char *w, size_t len);
+bool wire_wordset_has(const struct wire_wordset *s, const char *w, size_t len);
+/* Adds every line of FILE: blank lines and lines starting with '#' are
+ * skipped, surrounding white space trimmed.  Dies if FILE can't be read. */
+void wire_wordset_load(struct wire_wordset *s, const char *file);
+void wire_wordset_free(struct wire_wordset *s);
+
+/* ---- models/ lookup (models.c) ---- */
+
+/* The models directory: $WIRE_MODELS, else <dir of executable>/../models
+ * (build tree), else <dir of executable>/../share/wire/models (installed),
+ * else the compiled-in WIRE_MODELS_DIR.  Never NULL. */
+const char *wire_models_dir(void);
+/* Path of NAME in the models directory (malloc'd); dies naming the
+ * directories tried when it does not exist. */
+char *wire_model_path(const char *name);
+
+/* ---- PCRE2 pattern lists (patterns.c) ---- */
+
+/* A list of regular expressions, one per line of a file ('#' comments and
+ * blank lines skipped), compiled UTF + case-insensitive with JIT. */
+struct wire_patterns;
+
+struct wire_patterns *wire_patterns_new(void);
+/* Loads FILE; dies with "file:line: pattern error" on a bad pattern. */
+void wire_patterns_load(struct wire_patterns *p, const char *file);
+/* Adds one pattern (ORIGIN names it in error messages). */
+void wire_patterns_add(struct wire_patterns *p, const char *pattern,
+                       const char *origin, unsigned long line);
+/* Index of the first pattern matching anywhere in S, or -1. */
+int wire_patterns_match(struct wire_patterns *p, const char *s, size_t len);
+size_t wire_patterns_count(const struct wire_patterns *p);
+void wire_patterns_free(struct wire_patterns *p);
+
+/* ---- small string helpers (str.c) ---- */
+
+/* Splits S at SEP into at most MAX pieces stored in OUT (pointing into S,
+ * which is modified).  Returns the number of pieces. */
+size_t wire_split(char *s, char sep, char **out, size_t max);
+bool wire_has_prefix(const char *s, const char *prefix);
+/* Document id of a path: the file name without directory and extension. */
+void wire_doc_id(const char *path, struct wire_buf *out);
+/* Reads all of FP into OUT (appending).  Returns 0, or -1 on a read error
+ * with errno set. */
+int wire_read_all(FILE *fp, struct wire_buf *out);
+
+/* ---- entities: types, spans and the `entities` column (entities.c) ----
+ *
+ * The entities column is space-separated START:END:TYPE:ID, offsets in
+ * code points into `text`, END exclusive, ID the entity's number within
+ * its document (from 1). */
+enum wire_etype {
+	WIRE_PER, WIRE_ORG, WIRE_LOC, WIRE_MISC,
+	WIRE_DATE, WIRE_TIME, WIRE_MONEY, WIRE_PERCENT, WIRE_QUANTITY,
+	WIRE_NTYPES
+};
+
+struct wire_span {
+	size_t start, end; /* code points into the text, end exclusive */
+	int type;          /* enum wire_etype */
+	int id;            /* entity number within the document, from 1 */
+};
+
+/* "PER", "ORG", ... */
+const char *wire_etype_name(int type);
+/* Type of NAME (LEN bytes), or -1. */
+int wire_etype_parse(const char *name, size_t len);
+
+/* Sections below belong to one program each; add declarations inside
+ * your own section only (concurrent work edits this header). */
+
+/* ---- section: wire-to-csv (csv.c) ---- */
+
+/* ---- section: wire-clean ---- */
+
+/* ---- section: wire-split-sentences ---- */
+
+/* ---- section: wire-tag-entities: tagger (ner*.c) ---- */
+
+/* ---- section: wire-tag-entities: rules and linking (timex.c, linker.c, entities.c) ---- */
+
+/* ---- section: wire-extract-quotes ---- */
+
+/* ---- section: wire-dedupe ---- */
+
+/* ---- section: hardening (fuzz, fault injection) ---- */
+
+#endif /* WIRE_H */
