@@ -39,7 +39,7 @@ GNULIB_A   = $(GNULIB)/gllib/libgnu.a
 WIRE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DWIRE_VERSION='"$(VERSION)"' -DWIRE_MODELS_DIR='"$(DATADIR_I)/models"' \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-I$(GNULIB)/gllib -I$(GNULIB) -Ilib $(PCRE_CFLAGS)
+	-include $(GNULIB)/config.h -I$(GNULIB)/gllib -I$(GNULIB) -Ilib $(PCRE_CFLAGS)
 LIBS = $(GNULIB_A) $(PCRE_LIBS) -lcsv -lm
 
 LIB_SRC  = $(wildcard lib/*.c)

@@ -148,8 +148,10 @@ struct wire_reader {
 	struct wire_buf *cooked; /* per-column unescape buffers */
 	unsigned long *cooked_at; /* row serial each buffer was filled for */
 	unsigned long serial;
+	unsigned char *escaped; /* field i of the row holds a backslash */
+	struct wire_buf msg;
 	bool pushed_back;
-	bool eof;
+	bool header_only; /* the reader has seen no row yet */
 };
 
 /* Opens PATH (NULL or "-" = stdin) and reads its header line.  Dies with
@@ -349,6 +351,14 @@ struct wire_span {
 const char *wire_etype_name(int type);
 /* Type of NAME (LEN bytes), or -1. */
 int wire_etype_parse(const char *name, size_t len);
+/* Parses an entities column value (unescaped) into *SPANS, grown as
+ * needed (*CAP its capacity).  Returns the number of spans, or -1 when an
+ * item is not START:END:TYPE:ID with START <= END and a known TYPE. */
+long wire_entities_parse(const char *s, size_t len, struct wire_span **spans,
+                         size_t *cap);
+/* Appends the column form of N spans to OUT (space-separated). */
+void wire_entities_format(const struct wire_span *spans, size_t n,
+                          struct wire_buf *out);
 
 /* Sections below belong to one program each; add declarations inside
  * your own section only (concurrent work edits this header). */
@@ -359,9 +369,114 @@ int wire_etype_parse(const char *name, size_t len);
 
 /* ---- section: wire-split-sentences ---- */
 
+/* Sentence splitter (sentence.c): a hand-written byte scanner driven by
+ * abbreviation lists.  Kinds of abbreviation:
+ *   NONFINAL  never ends a sentence (Mr. Gen. Dec. vs.)
+ *   FINAL     ends one only when the next word starts one (U.S. Inc. a.m.)
+ *   NUMBER    never ends one before a number (No. 5, Fig. 3, pp. 12) */
+enum wire_abbr_kind {
+	WIRE_ABBR_NONFINAL = 1,
+	WIRE_ABBR_FINAL,
+	WIRE_ABBR_NUMBER
+};
+
+struct wire_splitter;
+
+/* An empty splitter: no abbreviations, no sentence-starter words. */
+struct wire_splitter *wire_splitter_new(void);
+/* Loads models/abbreviations.{nonfinal,final,number} and
+ * models/sentence.starters (dies when one is missing). */
+void wire_splitter_load_defaults(struct wire_splitter *sp);
+/* Loads an abbreviation file: one abbreviation per line with its final
+ * period, optionally followed by white space and a kind word (nonfinal,
+ * final, number); DEFAULT_KIND applies when there is none.  '#' starts a
+ * comment line.  Dies with file:line on an unknown kind. */
+void wire_splitter_load(struct wire_splitter *sp, const char *file,
+                        enum wire_abbr_kind default_kind);
+void wire_splitter_add(struct wire_splitter *sp, const char *abbr, size_t len,
+                       enum wire_abbr_kind kind);
+/* Words that start sentences (The, He, But): after a FINAL abbreviation
+ * or an initial, only these end the sentence.  One per line. */
+void wire_splitter_load_starters(struct wire_splitter *sp, const char *file);
+void wire_splitter_add_starter(struct wire_splitter *sp, const char *w,
+                               size_t len);
+void wire_splitter_free(struct wire_splitter *sp);
+
+/* Called once per sentence, in order, with byte offsets [START, END) into
+ * the text; the sentence has no white space at either end and only white
+ * space lies between sentences.  Return 0 to go on, non-zero to stop. */
+typedef int (*wire_sentence_fn)(void *ctx, size_t start, size_t end);
+
+/* A heading, byline or caption: stays one sentence unless it ends with
+ * sentence-final punctuation (then it clearly holds sentences). */
+#define WIRE_SPLIT_HEADING 1u
+
+/* Splits TEXT (LEN bytes of UTF-8; invalid bytes are harmless) into
+ * sentences, calling FN for each.  Returns the number of sentences.
+ * No allocation; safe to call from several threads on one splitter. */
+size_t wire_sentences(const struct wire_splitter *sp, const char *text,
+                      size_t len, unsigned flags, wire_sentence_fn fn,
+                      void *ctx);
+
 /* ---- section: wire-tag-entities: tagger (ner*.c) ---- */
 
 /* ---- section: wire-tag-entities: rules and linking (timex.c, linker.c, entities.c) ---- */
+
+/* DATE, TIME, MONEY, PERCENT and QUANTITY by PCRE2 rules (timex.c).
+ * The rule file has one rule a line, `TYPE<TAB>regex` ('#' comments and
+ * blank lines skipped); TYPE is one of the five names above.  Rules are
+ * compiled UTF, case-sensitive (write (?i) where wanted), with JIT, and
+ * matched at word boundaries.  Where matches overlap the leftmost wins,
+ * then the longest, then the earlier rule.  What each type covers is in
+ * the header of models/timex.patterns and in wire-tag-entities(1). */
+struct wire_timex;
+
+/* Loads FILE (NULL: models/timex.patterns via wire_model_path).  Dies
+ * with "file:line: reason" on a bad line or pattern. */
+struct wire_timex *wire_timex_load(const char *file);
+/* Finds the spans in TEXT (LEN bytes of valid UTF-8) and appends them at
+ * (*spans)[*n], growing *spans and *cap as needed (they may start as
+ * NULL and 0); *n is advanced.  Offsets are in code points, id is 0,
+ * spans are in text order and do not overlap.  Returns how many were
+ * appended.  No allocation once *spans is large enough. */
+size_t wire_timex_find(struct wire_timex *tx, const char *text, size_t len,
+                       struct wire_span **spans, size_t *n, size_t *cap);
+void wire_timex_free(struct wire_timex *tx);
+
+/* Name linking within one document (linker.c), after GATE's
+ * OrthoMatcher: every mention of one entity gets one entity id and one
+ * canonical name, the fullest form seen ("Lavrov", "Sergei V. Lavrov"
+ * -> Sergei Lavrov; "UN", "U.N." -> United Nations).  The rules are in
+ * the header comment of linker.c and in wire-tag-entities(1).
+ *
+ * Use: wire_linker_reset at each document; wire_linker_add every mention
+ * in document order; wire_linker_resolve; then wire_linker_id for each
+ * mention and wire_linker_name / wire_linker_type for each entity. */
+struct wire_linker;
+
+struct wire_linker *wire_linker_new(void);
+/* Forgets every mention (keeps the memory for the next document). */
+void wire_linker_reset(struct wire_linker *lk);
+/* Adds a mention of type TYPE (enum wire_etype) as written in the text
+ * (MENTION, LEN bytes of UTF-8, not NUL-terminated).  Returns the
+ * mention's index, from 0 in the order of adding. */
+int wire_linker_add(struct wire_linker *lk, int type, const char *mention,
+                    size_t len);
+/* Links the mentions added since the reset into entities. */
+void wire_linker_resolve(struct wire_linker *lk);
+/* Entity id of MENTION, from 1, numbered in order of first mention. */
+int wire_linker_id(const struct wire_linker *lk, int mention);
+/* Number of entities (ids run 1..count). */
+int wire_linker_count(const struct wire_linker *lk);
+/* Canonical name of entity ID (NUL-terminated, valid until the next
+ * reset). */
+const char *wire_linker_name(const struct wire_linker *lk, int id);
+/* Type of entity ID: the type of the mention its name comes from.  A
+ * mention may have been linked across types only as wire-tag-entities(1)
+ * documents (a lone surname the model typed ORG/LOC/MISC that names a
+ * person of the document). */
+int wire_linker_type(const struct wire_linker *lk, int id);
+void wire_linker_free(struct wire_linker *lk);
 
 /* ---- section: wire-extract-quotes ---- */
 

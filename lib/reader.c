@@ -1,0 +1,290 @@
+/* The stream reader: one reused line buffer, fields split in place, a
+ * field unescaped only when a program asks for it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire.h"
+
+static void
+grow_fields(struct wire_reader *r, size_t n)
+{
+	if (n <= r->fieldcap)
+		return;
+	r->fieldcap = n < 16 ? 16 : n;
+	r->row.raw = wire_xreallocarray(r->row.raw, r->fieldcap, sizeof *r->row.raw);
+	r->row.rawlen = wire_xreallocarray(r->row.rawlen, r->fieldcap,
+	                                   sizeof *r->row.rawlen);
+	r->escaped = wire_xreallocarray(r->escaped, r->fieldcap, 1);
+}
+
+/* Reads one line without its LF (and a CR before it).  Returns its length
+ * or -1 at end of input. */
+static ssize_t
+read_line(struct wire_reader *r)
+{
+	ssize_t n;
+
+	errno = 0;
+	n = getline(&r->line, &r->linecap, r->fp);
+	if (n < 0) {
+		if (ferror(r->fp))
+			wire_die_at(r->name, r->lineno + 1, "read error: %s",
+			            strerror(errno ? errno : EIO));
+		return -1;
+	}
+	r->lineno++;
+	if (n > 0 && r->line[n - 1] == '\n')
+		r->line[--n] = '\0';
+	if (n > 0 && r->line[n - 1] == '\r')
+		r->line[--n] = '\0';
+	return n;
+}
+
+/* Which field of the current line holds byte OFF (for messages). */
+static size_t
+field_at(const char *line, size_t off)
+{
+	size_t i, field = 0;
+
+	for (i = 0; i < off; i++)
+		field += line[i] == '\t' || line[i] == '\0';
+	return field;
+}
+
+static const char *
+field_label(struct wire_reader *r, size_t field)
+{
+	wire_buf_clear(&r->msg);
+	if (r->colnames && field < r->ncols)
+		wire_buf_printf(&r->msg, "column '%s'", r->colnames[field]);
+	else
+		wire_buf_printf(&r->msg, "field %zu", field + 1);
+	return r->msg.data;
+}
+
+static void
+check_bytes(struct wire_reader *r, size_t n)
+{
+	const char *p;
+	size_t bad;
+
+	if ((p = memchr(r->line, '\0', n)))
+		wire_die_at(r->name, r->lineno, "NUL byte in %s",
+		            field_label(r, field_at(r->line, (size_t)(p - r->line))));
+	if ((p = memchr(r->line, '\r', n)))
+		wire_die_at(r->name, r->lineno,
+		            "unescaped carriage return in %s (write it as \\r)",
+		            field_label(r, field_at(r->line, (size_t)(p - r->line))));
+	if (!wire_utf8_valid(r->line, n, &bad))
+		wire_die_at(r->name, r->lineno, "invalid UTF-8 in %s",
+		            field_label(r, field_at(r->line, bad)));
+}
+
+/* Splits the line at TABs in place; returns the number of fields. */
+static size_t
+split_fields(struct wire_reader *r, size_t n)
+{
+	char *p = r->line, *end = r->line + n, *tab;
+	size_t count = 0;
+
+	for (;;) {
+		grow_fields(r, count + 1);
+		tab = memchr(p, '\t', (size_t)(end - p));
+		if (!tab)
+			tab = end;
+		*tab = '\0';
+		r->row.raw[count] = p;
+		r->row.rawlen[count] = (size_t)(tab - p);
+		r->escaped[count] = memchr(p, '\\', (size_t)(tab - p)) != NULL;
+		count++;
+		if (tab == end)
+			break;
+		p = tab + 1;
+	}
+	return count;
+}
+
+static void
+check_escapes(struct wire_reader *r, size_t nfields)
+{
+	size_t i, bad;
+
+	for (i = 0; i < nfields; i++) {
+		if (!r->escaped[i])
+			continue;
+		wire_buf_clear(&r->cooked[i]);
+		if (wire_unescape(r->row.raw[i], r->row.rawlen[i], &r->cooked[i],
+		                  &bad) < 0)
+			wire_die_at(r->name, r->lineno,
+			            "bad escape '\\%.1s' in %s (only \\t \\n \\r \\\\ are defined)",
+			            r->row.raw[i] + bad + 1, field_label(r, i));
+		r->cooked_at[i] = r->serial;
+	}
+}
+
+static void
+read_header(struct wire_reader *r)
+{
+	ssize_t n = read_line(r);
+	size_t i, j;
+	struct wire_buf name = {0};
+
+	if (n < 0)
+		wire_die_at(r->name, 0, "empty input: no header line");
+	/* A BOM from a spreadsheet export is not part of the first name. */
+	if (n >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(r->line, r->line + 3, (size_t)n - 2);
+		n -= 3;
+	}
+	check_bytes(r, (size_t)n);
+	r->ncols = split_fields(r, (size_t)n);
+	r->colnames = wire_xcalloc(r->ncols, sizeof *r->colnames);
+	r->cooked = wire_xcalloc(r->ncols, sizeof *r->cooked);
+	r->cooked_at = wire_xcalloc(r->ncols, sizeof *r->cooked_at);
+	for (i = 0; i < r->ncols; i++) {
+		wire_buf_clear(&name);
+		if (wire_unescape(r->row.raw[i], r->row.rawlen[i], &name, NULL) < 0)
+			wire_die_at(r->name, 1, "bad escape in header field %zu", i + 1);
+		if (name.len == 0)
+			wire_die_at(r->name, 1, "empty column name in header field %zu",
+			            i + 1);
+		r->colnames[i] = wire_xstrndup(name.data, name.len);
+		for (j = 0; j < i; j++)
+			if (strcmp(r->colnames[j], r->colnames[i]) == 0)
+				wire_die_at(r->name, 1, "duplicate column '%s' in header",
+				            r->colnames[i]);
+	}
+	wire_buf_free(&name);
+	r->row.nfields = 0;
+	r->header_only = true;
+}
+
+void
+wire_reader_open(struct wire_reader *r, const char *path)
+{
+	memset(r, 0, sizeof *r);
+	if (!path || strcmp(path, "-") == 0) {
+		r->path = "-";
+		r->name = "stdin";
+		r->fp = stdin;
+	} else {
+		r->path = r->name = path;
+		r->fp = fopen(path, "r");
+		if (!r->fp)
+			wire_die("%s: %s", path, strerror(errno));
+	}
+	read_header(r);
+}
+
+void
+wire_reader_close(struct wire_reader *r)
+{
+	size_t i;
+
+	if (r->fp && r->fp != stdin)
+		fclose(r->fp);
+	for (i = 0; i < r->ncols; i++) {
+		free(r->colnames[i]);
+		wire_buf_free(&r->cooked[i]);
+	}
+	free(r->colnames);
+	free(r->cooked);
+	free(r->cooked_at);
+	free(r->row.raw);
+	free(r->row.rawlen);
+	free(r->escaped);
+	free(r->line);
+	wire_buf_free(&r->msg);
+	memset(r, 0, sizeof *r);
+}
+
+int
+wire_reader_col(const struct wire_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->colnames[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+wire_reader_require(const struct wire_reader *r, const char *name)
+{
+	int col = wire_reader_col(r, name);
+
+	if (col < 0)
+		wire_die_at(r->name, 1, "missing column '%s' in header", name);
+	return col;
+}
+
+bool
+wire_reader_next(struct wire_reader *r)
+{
+	ssize_t n;
+	size_t nfields;
+
+	if (r->pushed_back) {
+		r->pushed_back = false;
+		return true;
+	}
+	n = read_line(r);
+	if (n < 0) {
+		r->row.nfields = 0;
+		return false;
+	}
+	r->header_only = false;
+	r->serial++;
+	check_bytes(r, (size_t)n);
+	nfields = split_fields(r, (size_t)n);
+	if (nfields != r->ncols)
+		wire_die_at(r->name, r->lineno, "expected %zu field%s, found %zu",
+		            r->ncols, r->ncols == 1 ? "" : "s", nfields);
+	check_escapes(r, nfields);
+	r->row.nfields = nfields;
+	return true;
+}
+
+void
+wire_reader_unread(struct wire_reader *r)
+{
+	if (r->row.nfields)
+		r->pushed_back = true;
+}
+
+const char *
+wire_field(struct wire_reader *r, int col, size_t *len)
+{
+	size_t c = (size_t)col;
+
+	if (col < 0 || c >= r->row.nfields) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (!r->escaped[c]) {
+		if (len)
+			*len = r->row.rawlen[c];
+		return r->row.raw[c];
+	}
+	/* check_escapes already unescaped it for this row. */
+	if (len)
+		*len = r->cooked[c].len;
+	return r->cooked[c].data;
+}
+
+bool
+wire_reader_same_header(const struct wire_reader *r1,
+                        const struct wire_reader *r2)
+{
+	size_t i;
+
+	if (r1->ncols != r2->ncols)
+		return false;
+	for (i = 0; i < r1->ncols; i++)
+		if (strcmp(r1->colnames[i], r2->colnames[i]) != 0)
+			return false;
+	return true;
+}
