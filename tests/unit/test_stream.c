@@ -1,0 +1,339 @@
+/* Unit tests of libwire's stream core: escaping, UTF-8, reader, writer,
+ * output schema, document grouping, hashing, word sets, entities. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "wire.h"
+
+/* Writes TEXT to a fresh temporary file and returns its path. */
+static char *
+temp_file(const char *text)
+{
+	static char path[64];
+	int fd;
+
+	strcpy(path, "/tmp/wire-unit-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		abort();
+	close(fd);
+	return path;
+}
+
+TEST(escape_round_trip)
+{
+	const char in[] = "a\tb\nc\rd\\e";
+	struct wire_buf esc = {0}, back = {0};
+
+	wire_escape(in, sizeof in - 1, &esc);
+	CHECK_STR(esc.data, "a\\tb\\nc\\rd\\\\e");
+	CHECK_INT(wire_unescape(esc.data, esc.len, &back, NULL), 0);
+	CHECK_MEM(back.data, back.len, in);
+	wire_buf_free(&esc);
+	wire_buf_free(&back);
+}
+
+TEST(unescape_rejects_unknown_and_trailing_backslash)
+{
+	struct wire_buf out = {0};
+	size_t bad = 99;
+
+	CHECK_INT(wire_unescape("ab\\x", 4, &out, &bad), -1);
+	CHECK_INT(bad, 2);
+	wire_buf_clear(&out);
+	CHECK_INT(wire_unescape("ab\\", 3, &out, &bad), -1);
+	CHECK_INT(bad, 2);
+	wire_buf_free(&out);
+}
+
+TEST(utf8_decode_accepts_shortest_forms_only)
+{
+	uint32_t cp;
+
+	CHECK_INT(wire_utf8_decode("\xC3\xA9", 2, &cp), 2);
+	CHECK_INT(cp, 0xE9);
+	CHECK_INT(wire_utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+	CHECK_INT(cp, 0x1F600);
+	CHECK_INT(wire_utf8_decode("\xC0\xAF", 2, &cp), 0);     /* overlong */
+	CHECK_INT(wire_utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+	CHECK_INT(wire_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0);
+	CHECK_INT(wire_utf8_decode("\xE2\x80", 2, &cp), 0);     /* truncated */
+}
+
+TEST(utf8_valid_reports_offset)
+{
+	size_t bad = 0;
+	const char s[] = "plain ascii text, then caf\xC3\xA9 and \xFF here";
+
+	CHECK(wire_utf8_valid("only ascii here, long enough", 28, NULL));
+	CHECK(!wire_utf8_valid(s, sizeof s - 1, &bad));
+	CHECK_INT(bad, strchr(s, '\xFF') - s);
+}
+
+TEST(utf8_count_and_offset)
+{
+	const char s[] = "a\xC3\xA9z\xE2\x80\x9C";
+
+	CHECK_INT(wire_utf8_count(s, sizeof s - 1), 4);
+	CHECK_INT(wire_utf8_offset(s, sizeof s - 1, 2), 3);
+	CHECK_INT(wire_utf8_offset(s, sizeof s - 1, 9), sizeof s - 1);
+}
+
+TEST(utf8_repair_replaces_and_drops_nul)
+{
+	struct wire_buf out = {0};
+	const char s[] = "ok\xFF\xFEgo\0on";
+
+	CHECK_INT(wire_utf8_repair(s, sizeof s - 1, &out), 2);
+	CHECK_STR(out.data, "ok\xEF\xBF\xBD\xEF\xBF\xBDgoon");
+	wire_buf_free(&out);
+}
+
+TEST(reader_reads_header_rows_and_unescapes)
+{
+	struct wire_reader r;
+	size_t len;
+	char *path = temp_file("doc\ttext\r\na\tx\\ty\nb\tlast");
+
+	wire_reader_open(&r, path);
+	CHECK_INT(r.ncols, 2);
+	CHECK_INT(wire_reader_col(&r, "text"), 1);
+	CHECK_INT(wire_reader_col(&r, "nope"), -1);
+	CHECK(wire_reader_next(&r));
+	CHECK_STR(wire_field(&r, 1, &len), "x\ty");
+	CHECK_INT(len, 3);
+	CHECK_STR(r.row.raw[1], "x\\ty");
+	CHECK(wire_reader_next(&r));
+	CHECK_STR(wire_field(&r, 1, NULL), "last");
+	CHECK_INT(r.lineno, 3);
+	CHECK(!wire_reader_next(&r));
+	wire_reader_close(&r);
+	unlink(path);
+}
+
+TEST(reader_strips_bom_from_header)
+{
+	struct wire_reader r;
+	char *path = temp_file("\xEF\xBB\xBF" "doc\ttext\n");
+
+	wire_reader_open(&r, path);
+	CHECK_INT(wire_reader_col(&r, "doc"), 0);
+	wire_reader_close(&r);
+	unlink(path);
+}
+
+TEST(reader_unread_returns_row_again)
+{
+	struct wire_reader r;
+	char *path = temp_file("x\n1\n2\n");
+
+	wire_reader_open(&r, path);
+	CHECK(wire_reader_next(&r));
+	wire_reader_unread(&r);
+	CHECK(wire_reader_next(&r));
+	CHECK_STR(wire_field(&r, 0, NULL), "1");
+	CHECK(wire_reader_next(&r));
+	CHECK_STR(wire_field(&r, 0, NULL), "2");
+	wire_reader_close(&r);
+	unlink(path);
+}
+
+static char *
+write_rows(void (*fn)(struct wire_writer *, void *), void *arg)
+{
+	char *mem = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&mem, &size);
+	struct wire_writer w;
+
+	wire_writer_init(&w, fp);
+	fn(&w, arg);
+	wire_writer_finish(&w);
+	fclose(fp);
+	return mem;
+}
+
+static void
+two_rows(struct wire_writer *w, void *arg)
+{
+	(void)arg;
+	wire_put_str(w, "a\tb");
+	wire_put_ulong(w, 42);
+	wire_end_row(w);
+	wire_put_raw(w, "x\\ny", 4);
+	wire_put_str(w, "");
+	wire_end_row(w);
+}
+
+TEST(writer_escapes_and_separates)
+{
+	char *out = write_rows(two_rows, NULL);
+
+	CHECK_STR(out, "a\\tb\t42\nx\\ny\t\n");
+	free(out);
+}
+
+static void
+schema_rows(struct wire_writer *w, void *arg)
+{
+	struct wire_reader *r = arg;
+	struct wire_out o;
+	int text, sent;
+
+	wire_out_init(&o, w, r);
+	text = wire_out_add(&o, "text");
+	sent = wire_out_add(&o, "sent");
+	wire_out_drop(&o, "skip");
+	wire_out_header(&o);
+	while (wire_reader_next(r)) {
+		wire_out_set_str(&o, text, "new\ttext");
+		wire_out_set_ulong(&o, sent, 7);
+		wire_out_row(&o, &r->row);
+	}
+	wire_out_free(&o);
+}
+
+TEST(out_passes_through_replaces_appends_and_drops)
+{
+	struct wire_reader r;
+	char *path = temp_file("url\tskip\ttext\tfeed\nu1\tzz\told\tf1\n");
+	char *out;
+
+	wire_reader_open(&r, path);
+	out = write_rows(schema_rows, &r);
+	CHECK_STR(out, "url\ttext\tfeed\tsent\nu1\tnew\\ttext\tf1\t7\n");
+	free(out);
+	wire_reader_close(&r);
+	unlink(path);
+}
+
+TEST(doc_groups_contiguous_rows)
+{
+	struct wire_reader r;
+	struct wire_doc d = {0};
+	struct wire_buf cell = {0};
+	char *path = temp_file("doc\ttext\na\t1\na\t2\\n\nb\t3\na\t4\n");
+	int docs = 0;
+
+	wire_reader_open(&r, path);
+	CHECK(wire_doc_read(&d, &r, 0));
+	CHECK_INT(d.nrows, 2);
+	CHECK_STR(wire_doc_field(&d, 1, 1, &cell), "2\n");
+	CHECK_INT(d.lineno[1], 3);
+	docs++;
+	while (wire_doc_read(&d, &r, 0))
+		docs++;
+	CHECK_INT(docs, 3);
+	wire_doc_free(&d);
+	wire_buf_free(&cell);
+	wire_reader_close(&r);
+	unlink(path);
+}
+
+TEST(hash_is_stable_and_seeded)
+{
+	uint64_t a = wire_hash64("hello world", 11, 0);
+
+	CHECK(a == wire_hash64("hello world", 11, 0));
+	CHECK(a != wire_hash64("hello world", 11, 1));
+	CHECK(a != wire_hash64("hello worle", 11, 0));
+	CHECK(wire_hash64("", 0, 0) != wire_hash64("\0", 1, 0));
+	CHECK(wire_mix64(1) != wire_mix64(2));
+}
+
+TEST(wordset_add_has_grow)
+{
+	struct wire_wordset s;
+	char w[16];
+	int i, found = 0;
+
+	wire_wordset_init(&s);
+	CHECK(!wire_wordset_has(&s, "x", 1));
+	for (i = 0; i < 1000; i++) {
+		snprintf(w, sizeof w, "w%d", i);
+		wire_wordset_add(&s, w, strlen(w));
+	}
+	wire_wordset_add(&s, "w5", 2);
+	CHECK_INT(s.count, 1000);
+	for (i = 0; i < 1000; i++) {
+		snprintf(w, sizeof w, "w%d", i);
+		found += wire_wordset_has(&s, w, strlen(w));
+	}
+	CHECK_INT(found, 1000);
+	CHECK(!wire_wordset_has(&s, "w1000", 5));
+	wire_wordset_free(&s);
+}
+
+TEST(wordset_load_skips_comments_and_blanks)
+{
+	struct wire_wordset s;
+	char *path = temp_file("# list\n\n  Mr.  \nDr.\r\n");
+
+	wire_wordset_init(&s);
+	wire_wordset_load(&s, path);
+	CHECK_INT(s.count, 2);
+	CHECK(wire_wordset_has(&s, "Mr.", 3));
+	CHECK(wire_wordset_has(&s, "Dr.", 3));
+	wire_wordset_free(&s);
+	unlink(path);
+}
+
+TEST(entities_parse_and_format)
+{
+	struct wire_span *sp = NULL;
+	size_t cap = 0;
+	struct wire_buf out = {0};
+	const char col[] = "0:13:PER:1 22:28:LOC:2";
+
+	CHECK_INT(wire_entities_parse(col, sizeof col - 1, &sp, &cap), 2);
+	CHECK_INT(sp[1].start, 22);
+	CHECK_INT(sp[1].type, WIRE_LOC);
+	CHECK_INT(sp[1].id, 2);
+	wire_entities_format(sp, 2, &out);
+	CHECK_STR(out.data, col);
+	CHECK_INT(wire_entities_parse("", 0, &sp, &cap), 0);
+	CHECK_INT(wire_entities_parse("1:2:XX:1", 8, &sp, &cap), -1);
+	CHECK_INT(wire_entities_parse("5:2:PER:1", 9, &sp, &cap), -1);
+	CHECK_INT(wire_entities_parse("1:2:PER", 7, &sp, &cap), -1);
+	free(sp);
+	wire_buf_free(&out);
+}
+
+TEST(doc_id_strips_directory_and_extension)
+{
+	struct wire_buf b = {0};
+
+	wire_doc_id("a/b/001_x.txt", &b);
+	CHECK_STR(b.data, "001_x");
+	wire_doc_id("plain", &b);
+	CHECK_STR(b.data, "plain");
+	wire_doc_id("dir/.hidden", &b);
+	CHECK_STR(b.data, ".hidden");
+	wire_doc_id("x.tar.gz", &b);
+	CHECK_STR(b.data, "x.tar");
+	wire_buf_free(&b);
+}
+
+TEST(split_at_separator)
+{
+	char s[] = "a,b,,c";
+	char *out[8];
+
+	CHECK_INT(wire_split(s, ',', out, 8), 4);
+	CHECK_STR(out[2], "");
+	CHECK_STR(out[3], "c");
+}
+
+TEST(patterns_match_caseless_utf8)
+{
+	struct wire_patterns *p = wire_patterns_new();
+
+	wire_patterns_add(p, "^read more", "test", 1);
+	wire_patterns_add(p, "donat(e|ion)", "test", 2);
+	CHECK_INT(wire_patterns_count(p), 2);
+	CHECK_INT(wire_patterns_match(p, "READ MORE \xE2\x80\xA6", 13), 0);
+	CHECK_INT(wire_patterns_match(p, "Please donate today", 19), 1);
+	CHECK_INT(wire_patterns_match(p, "News text", 9), -1);
+	wire_patterns_free(p);
+}
