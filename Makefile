@@ -57,6 +57,7 @@ BATS_JOBS ?= 2
 .PHONY: all check test unit bats check-san eval bench demo deps install \
 	uninstall clean model fuzz
 .SUFFIXES:
+.SECONDARY:
 
 all: $(PROGS)
 
