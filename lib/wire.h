@@ -385,7 +385,7 @@ struct wire_splitter;
 /* An empty splitter: no abbreviations, no sentence-starter words. */
 struct wire_splitter *wire_splitter_new(void);
 /* Loads models/abbreviations.{nonfinal,final,number} and
- * models/sentence.starters (dies when one is missing). */
+ * models/sentence.{starters,labels,speech} (dies when one is missing). */
 void wire_splitter_load_defaults(struct wire_splitter *sp);
 /* Loads an abbreviation file: one abbreviation per line with its final
  * period, optionally followed by white space and a kind word (nonfinal,
@@ -400,6 +400,15 @@ void wire_splitter_add(struct wire_splitter *sp, const char *abbr, size_t len,
 void wire_splitter_load_starters(struct wire_splitter *sp, const char *file);
 void wire_splitter_add_starter(struct wire_splitter *sp, const char *w,
                                size_t len);
+/* Caption credit labels (Image, Photo): "LABEL:" inside a text starts a
+ * new sentence.  One per line. */
+void wire_splitter_load_labels(struct wire_splitter *sp, const char *file);
+void wire_splitter_add_label(struct wire_splitter *sp, const char *w,
+                             size_t len);
+/* Speech verbs (said, asked): "Why?" Smith asked. stays one sentence. */
+void wire_splitter_load_speech(struct wire_splitter *sp, const char *file);
+void wire_splitter_add_speech(struct wire_splitter *sp, const char *w,
+                              size_t len);
 void wire_splitter_free(struct wire_splitter *sp);
 
 /* Called once per sentence, in order, with byte offsets [START, END) into
