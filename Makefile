@@ -111,7 +111,7 @@ unit: $(UNIT)
 bats: all
 	@echo "  BATS    tests/ ($(BIN))"
 	@WIRE_BIN=$(CURDIR)/$(BIN) WIRE_MODELS=$(CURDIR)/models WIRE_ROOT=$(CURDIR) \
-	  bats --jobs $(BATS_JOBS) tests/
+	  BATS_JOBS=$(BATS_JOBS) sh build-aux/run-bats.sh tests/
 
 # --- evaluations on ../shared/data ---------------------------------------
 eval: all
