@@ -54,7 +54,7 @@ SCRIPTS  = $(filter-out %.mk %.md,$(wildcard pipelines/*))
 
 BATS_JOBS ?= 2
 
-.PHONY: all check test unit bats check-san eval bench demo deps install \
+.PHONY: all check test unit bats eval bench demo deps deps-check install \
 	uninstall clean model fuzz
 .SUFFIXES:
 .SECONDARY:
