@@ -8,6 +8,17 @@
 #include "wire.h"
 
 const char *wire_progname = "wire";
+void (*wire_die_hook)(int status);
+
+/* Every fatal exit goes through here so that a fuzz harness can take the
+ * die back (see wire.h, section hardening); programs never set the hook. */
+WIRE_NORETURN static void
+die_exit(int status)
+{
+	if (wire_die_hook)
+		wire_die_hook(status);
+	exit(status);
+}
 
 void
 wire_init(const char *argv0)
@@ -47,7 +58,7 @@ wire_die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(NULL, 0, fmt, ap);
 	va_end(ap);
-	exit(1);
+	die_exit(1);
 }
 
 void
@@ -58,7 +69,7 @@ wire_die_at(const char *file, unsigned long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(file, line, fmt, ap);
 	va_end(ap);
-	exit(1);
+	die_exit(1);
 }
 
 void
@@ -90,7 +101,7 @@ wire_usage_error(const char *fmt, ...)
 	vreport(NULL, 0, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", wire_progname);
-	exit(2);
+	die_exit(2);
 }
 
 void

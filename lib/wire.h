@@ -493,4 +493,11 @@ void wire_linker_free(struct wire_linker *lk);
 
 /* ---- section: hardening (fuzz, fault injection) ---- */
 
+/* NULL in every program.  When set, wire_die, wire_die_at and
+ * wire_usage_error (and so every fatal error of libwire) call it with the
+ * exit status after printing their message, instead of exit(); it must
+ * not return (a fuzz harness longjmps back into itself).  If it does
+ * return, the program exits as usual. */
+extern void (*wire_die_hook)(int status);
+
 #endif /* WIRE_H */
