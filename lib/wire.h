@@ -365,7 +365,67 @@ void wire_entities_format(const struct wire_span *spans, size_t n,
 
 /* ---- section: wire-to-csv (csv.c) ---- */
 
+/* Cell flags for wire_csv_cell. */
+#define WIRE_CSV_GUARD 1u /* prefix ' to = + - @ TAB CR (OWASP CSV injection) */
+
+/* Appends S as one RFC 4180 CSV cell to OUT: quoted (through libcsv) when
+ * it holds a comma, quote, CR or LF, or starts or ends with a space;
+ * with WIRE_CSV_GUARD a formula-like start is neutralised. */
+void wire_csv_cell(const char *s, size_t len, unsigned flags,
+                   struct wire_buf *out);
+/* Spreadsheets cap a cell at this many characters (Calc and Excel). */
+#define WIRE_CSV_SPREADSHEET_CELL_MAX 32767
+
 /* ---- section: wire-clean ---- */
+
+/* Kinds of paragraph wire-clean writes. */
+enum wire_clean_kind {
+	WIRE_CLEAN_BODY, WIRE_CLEAN_HEADING, WIRE_CLEAN_CAPTION,
+	WIRE_CLEAN_BOILERPLATE
+};
+
+/* Metadata found in one article; empty buffers when not found. */
+struct wire_clean_meta {
+	struct wire_buf title, date, byline, source;
+};
+
+/* The cleaner: its models (stop words, patterns, month and time-zone
+ * names, outlet words) and the buffers of the article being cleaned,
+ * reused from one article to the next.  Opaque. */
+struct wire_clean;
+
+/* Loads the models from the models directory; dies if one is missing. */
+struct wire_clean *wire_clean_new(void);
+/* Adds the boilerplate patterns of FILE (dies with file:line on a bad
+ * pattern).  Call before the first wire_clean_run. */
+void wire_clean_add_patterns(struct wire_clean *c, const char *file);
+/* Cleans one article of LEN bytes (any bytes: invalid UTF-8 is repaired,
+ * NULs dropped).  Returns the number of invalid sequences repaired.
+ * The results stay valid until the next call. */
+size_t wire_clean_run(struct wire_clean *c, const char *s, size_t len);
+/* Paragraphs of the last article in order, boilerplate included. */
+size_t wire_clean_count(const struct wire_clean *c);
+/* Text (normalised, NUL-terminated) and kind of paragraph I. */
+const char *wire_clean_text(const struct wire_clean *c, size_t i, size_t *len);
+int wire_clean_kind(const struct wire_clean *c, size_t i);
+const char *wire_clean_kind_name(int kind);
+const struct wire_clean_meta *wire_clean_meta(const struct wire_clean *c);
+void wire_clean_free(struct wire_clean *c);
+
+/* Metadata parsers (clean_meta.c), exposed for tests and fuzzing.
+ * The date in S as ISO 8601 into OUT (cleared first): 2012-12-22,
+ * 2012-12-22T06:29, 2012-12-22T06:29-08:00.  Returns true if found; *AT
+ * and *END (may be NULL) get the byte span of the date in S. */
+bool wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
+                           struct wire_buf *out, size_t *at, size_t *end);
+/* The names of a byline line ("By Ilya Arkhipov & Henry Meyer - Dec 22",
+ * "Article by: ELLEN BARRY") into OUT; false when S is not a byline. */
+bool wire_clean_parse_byline(const char *s, size_t len, struct wire_buf *out);
+/* Outlet named by a line of its own, a desk or a copyright line ("Los
+ * Angeles Times", "World Bulletin / News Desk", "(c) 2018 Star Tribune")
+ * into OUT; false when S names none. */
+bool wire_clean_parse_source(struct wire_clean *c, const char *s, size_t len,
+                             struct wire_buf *out);
 
 /* ---- section: wire-split-sentences ---- */
 
@@ -429,6 +489,87 @@ size_t wire_sentences(const struct wire_splitter *sp, const char *text,
 
 /* ---- section: wire-tag-entities: tagger (ner*.c) ---- */
 
+/* The statistical PER/ORG/LOC/MISC tagger (ner.c): an averaged structured
+ * perceptron over BILOU tags with Viterbi decoding, hashed features
+ * (word, shape, affixes, context, word clusters, document-level
+ * capitalisation), trained on CoNLL-2003-style files.  Text is split into
+ * CoNLL tokens internally (wire_ner_tokenize). */
+
+/* One token: byte offsets [start, end) into the text tokenised. */
+struct wire_ner_token {
+	size_t start, end;
+	unsigned flags; /* WIRE_NER_NEWLINE: a line break precedes it */
+};
+#define WIRE_NER_NEWLINE 1u
+
+/* Splits TEXT (LEN bytes of UTF-8) into CoNLL-2003-style tokens
+ * (punctuation apart, "n't" and "'s" apart, U.S. and 1,000 whole), kept
+ * in *TOKS (grown; *CAP its capacity).  Returns the number of tokens. */
+size_t wire_ner_tokenize(const char *text, size_t len,
+                         struct wire_ner_token **toks, size_t *cap);
+
+struct wire_ner;     /* a loaded model */
+struct wire_ner_doc; /* one document's texts, tokens and tags */
+
+/* A mention found by the model: byte offsets into its text. */
+struct wire_ner_mention {
+	size_t start, end;
+	int type; /* WIRE_PER, WIRE_ORG, WIRE_LOC or WIRE_MISC */
+};
+
+/* Loads model FILE (NULL: models/ner.model).  Dies on a bad file. */
+struct wire_ner *wire_ner_load(const char *file);
+void wire_ner_free(struct wire_ner *m);
+
+struct wire_ner_doc *wire_ner_doc_new(void);
+/* Starts a new document (memory is kept for the next one). */
+void wire_ner_doc_clear(struct wire_ner_doc *d);
+/* Adds one text of the document (a row, a paragraph); it is copied.
+ * Sentences never cross texts.  Returns the text's index, from 0. */
+size_t wire_ner_doc_add(struct wire_ner_doc *d, const char *text, size_t len);
+/* Text I of the document as added (LEN may be NULL). */
+const char *wire_ner_doc_text(const struct wire_ner_doc *d, size_t i,
+                              size_t *len);
+/* Tags every text of the document (features look at the whole document,
+ * so add all its texts first). */
+void wire_ner_tag(const struct wire_ner *m, struct wire_ner_doc *d);
+/* Mentions of text I after wire_ner_tag, in text order; *OUT points into
+ * the document (valid until the next clear). */
+size_t wire_ner_mentions(const struct wire_ner_doc *d, size_t i,
+                         const struct wire_ner_mention **out);
+void wire_ner_doc_free(struct wire_ner_doc *d);
+
+/* Training (ner.c).  FILE is CoNLL-2003 format (token first, IOB1 or
+ * IOB2 tag last, blank line between sentences, -DOCSTART- between
+ * documents).  CLUSTERS (may be NULL) is a word-cluster table written by
+ * wire_ner_clusters_build; it is stored in the model.  Progress goes to
+ * stderr when VERBOSE.  Dies with file:line on bad input. */
+struct wire_ner_train_opts {
+	const char *file;
+	const char *clusters;
+	const char *output;
+	int epochs;         /* passes over the data */
+	int bits;           /* log2 of the feature table rows */
+	unsigned long seed; /* document shuffling */
+	bool verbose;
+};
+void wire_ner_train(const struct wire_ner_train_opts *o);
+
+/* Appends the form of S (N bytes) that the tagger's features and word
+ * clusters see: typographic quotes, dashes and ellipses as ASCII. */
+void wire_ner_norm(const char *s, size_t n, struct wire_buf *out);
+
+/* Word clusters (ner_cluster.c): the exchange algorithm (Kneser & Ney
+ * 1993, Martin et al. 1998) maximising the class-bigram likelihood of the
+ * text in FILES (plain text, tokenised with wire_ner_tokenize; a file
+ * whose name ends in .iob1 or .conll is read as CoNLL tokens).  Words
+ * seen at least MINCOUNT times get a class at each of two granularities
+ * (COARSE and FINE classes); OUTPUT gets lines `word TAB coarse TAB fine`.
+ * Deterministic. */
+void wire_ner_clusters_build(char *const *files, size_t nfiles, int mincount,
+                             int coarse, int fine, const char *output,
+                             bool verbose);
+
 /* ---- section: wire-tag-entities: rules and linking (timex.c, linker.c, entities.c) ---- */
 
 /* DATE, TIME, MONEY, PERCENT and QUANTITY by PCRE2 rules (timex.c).
@@ -489,7 +630,168 @@ void wire_linker_free(struct wire_linker *lk);
 
 /* ---- section: wire-extract-quotes ---- */
 
+/* Quotation finder (quote.c): direct, partial and indirect quotations in
+ * the sentences of one document, each with its cue and its speaker
+ * resolved through entity ids, pronouns and descriptions.  The rules are
+ * in the header comment of quote.c and in wire-extract-quotes(1). */
+enum wire_quote_type {
+	WIRE_QUOTE_DIRECT = 1,
+	WIRE_QUOTE_PARTIAL = 2,
+	WIRE_QUOTE_INDIRECT = 4
+};
+
+/* Word lists a quoter reads; the formats are in the headers of the
+ * default files models/cue-verbs, speaker-pronouns, speaker-nouns and
+ * quote-words. */
+enum wire_quote_list {
+	WIRE_QL_CUES,     /* one cue a line, several words allowed */
+	WIRE_QL_PRONOUNS, /* WORD TYPE (PER, ORG or -) */
+	WIRE_QL_NOUNS,    /* WORD TYPE (PER, ORG or -) */
+	WIRE_QL_WORDS     /* WORD CLASS (AUX, AFTER, DET, STOP) */
+};
+
+/* One sentence of the document, in document order. */
+struct wire_quote_sent {
+	const char *text;              /* UTF-8 (invalid bytes are harmless) */
+	size_t len;
+	const struct wire_span *spans; /* entities, code points into text */
+	size_t nspans;
+	unsigned long par;             /* a new value starts a paragraph */
+	unsigned long sent;
+	bool heading;                  /* heading or caption: no quotations */
+};
+
+/* One quotation.  The strings are not NUL-terminated and stay valid until
+ * the next wire_quotes_find on the same quoter. */
+struct wire_quote {
+	unsigned long par, sent; /* of the sentence where the quote starts */
+	int type;                /* enum wire_quote_type */
+	size_t first;            /* index of that sentence in the input */
+	const char *quote;       /* without its quote marks */
+	size_t quote_len;
+	const char *speaker;     /* canonical name; empty when unknown */
+	size_t speaker_len;
+	const char *mention;     /* the speaker as written; may be empty */
+	size_t mention_len;
+	const char *cue;         /* lower case, words joined by one space */
+	size_t cue_len;
+};
+
+struct wire_quoter;
+
+/* A quoter with empty word lists (tests, fuzzing). */
+struct wire_quoter *wire_quoter_new(void);
+/* Loads the four default lists from models/ (dies when one is missing). */
+void wire_quoter_load_defaults(struct wire_quoter *q);
+/* Loads FILE as LIST; dies with "file:line: reason" on a bad line. */
+void wire_quoter_load(struct wire_quoter *q, enum wire_quote_list list,
+                      const char *file);
+/* Adds one line of LIST (same format as the files).  Returns false when
+ * the line is malformed. */
+bool wire_quoter_add(struct wire_quoter *q, enum wire_quote_list list,
+                     const char *line, size_t len);
+/* Finds the quotations of one document's N sentences whose type is in
+ * the mask TYPES.  Sets *OUT to them in text order and returns how many.
+ * Memory is reused from call to call; no allocation per sentence once
+ * the buffers have grown to the largest document. */
+size_t wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
+                        size_t n, unsigned types,
+                        const struct wire_quote **out);
+void wire_quoter_free(struct wire_quoter *q);
+
 /* ---- section: wire-dedupe ---- */
+
+/* Key normalisation for comparison (documented in wire-dedupe(1)):
+ * Latin, Greek and Cyrillic letters lower-cased, Latin-1 and Latin
+ * Extended-A diacritics folded (e -> e, ß -> ss), combining marks and
+ * zero-width characters deleted, apostrophes and periods between word
+ * characters deleted (U.N. -> un, Assad's -> assads), commas between digits
+ * deleted, every other punctuation, quotation mark, dash, symbol or white
+ * space a word break; words joined by one space.  Appends to OUT. */
+void wire_dedupe_normalise(const char *s, size_t len, struct wire_buf *out);
+
+/* 128-bit hash of a normalised key (two seeded wire_hash64). */
+void wire_dedupe_key128(const char *s, size_t len, uint64_t out[2]);
+
+/* MinHash parameters: PERM permutations (a multiple of 8), shingles of
+ * SHINGLE words or, with CHARS, SHINGLE code points; LSH with BANDS bands
+ * of ROWS rows. */
+struct wire_minhash {
+	unsigned perm, shingle, bands, rows;
+	bool chars;
+	uint64_t seed;
+	uint32_t *mul, *add;   /* per-permutation parameters */
+	uint64_t *hbuf;        /* shingle hashes of the current key */
+	size_t hcap;
+};
+
+/* Bands and rows for PERM permutations and threshold T: the most rows per
+ * band whose probability of missing a pair of Jaccard T stays below
+ * 1/1000 (the fewest candidate pairs without losing true ones). */
+void wire_lsh_choose(unsigned perm, double t, unsigned *bands,
+                     unsigned *rows);
+/* Probability that a pair of Jaccard S shares at least one band. */
+double wire_lsh_probability(double s, unsigned bands, unsigned rows);
+/* BANDS 0 chooses them with wire_lsh_choose(PERM, T). */
+void wire_minhash_init(struct wire_minhash *m, unsigned perm,
+                       unsigned shingle, bool chars, double t,
+                       unsigned bands, uint64_t seed);
+void wire_minhash_free(struct wire_minhash *m);
+/* Signature SIG[perm] of normalised text S; returns the number of
+ * shingles (0: empty text, SIG all 0xffffffff). */
+size_t wire_minhash_sign(struct wire_minhash *m, const char *s, size_t len,
+                         uint32_t *sig);
+/* Fraction of agreeing signature positions: the Jaccard estimate. */
+double wire_minhash_similarity(const uint32_t *a, const uint32_t *b,
+                               unsigned perm);
+/* Key of band B of SIG (band index mixed in, so keys of different bands
+ * never meet). */
+uint64_t wire_minhash_band(const struct wire_minhash *m, const uint32_t *sig,
+                           unsigned b);
+/* Signature as text (base64, 4 bytes per value little-endian) and back;
+ * decode returns 0, or -1 when S is not PERM values. */
+void wire_minhash_encode(const uint32_t *sig, unsigned perm,
+                         struct wire_buf *out);
+int wire_minhash_decode(const char *s, size_t len, uint32_t *sig,
+                        unsigned perm);
+
+/* The LSH index of kept signatures.  Units are numbered from 0 in the
+ * order added. */
+struct wire_lsh {
+	const struct wire_minhash *m;
+	size_t n, ncap;
+	uint32_t *sigs;        /* n * perm */
+	uint64_t *keys;        /* open addressing, 0 = empty */
+	uint32_t *vals;
+	size_t tcap, tcount;
+	uint32_t *stamp;       /* per unit: last query that looked at it */
+	uint32_t epoch;
+};
+
+void wire_lsh_init(struct wire_lsh *x, const struct wire_minhash *m);
+void wire_lsh_free(struct wire_lsh *x);
+/* Adds SIG; returns its unit number. */
+size_t wire_lsh_add(struct wire_lsh *x, const uint32_t *sig);
+/* The indexed unit sharing a band with SIG that agrees best, at least T
+ * (ties: the earliest); returns false when none. */
+bool wire_lsh_query(struct wire_lsh *x, const uint32_t *sig, double t,
+                    size_t *unit, double *sim);
+/* Bytes held per indexed unit (for the benchmark's report). */
+size_t wire_lsh_bytes(const struct wire_lsh *x);
+
+/* A set of 128-bit keys, each with a value (exact mode). */
+struct wire_keyset {
+	uint64_t *slot;  /* 2 words per slot; (0,0) = empty */
+	uint32_t *val;
+	size_t cap, count;
+};
+
+void wire_keyset_init(struct wire_keyset *k);
+void wire_keyset_free(struct wire_keyset *k);
+/* Adds KEY with VAL unless present; returns true and sets *OLD to the
+ * stored value when KEY was already there. */
+bool wire_keyset_add(struct wire_keyset *k, const uint64_t key[2],
+                     uint32_t val, uint32_t *old);
 
 /* ---- section: hardening (fuzz, fault injection) ---- */
 
