@@ -577,8 +577,11 @@ static size_t name_at(const char *s, size_t i, size_t len,
                       const char *const *names, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
-		size_t l = strlen(names[k]);
+		size_t l;
 
+		if (names[k][0] != s[i])
+			continue;
+		l = strlen(names[k]);
 		if (len - i >= l && memcmp(s + i, names[k], l) == 0)
 			return l;
 	}
@@ -602,6 +605,8 @@ static size_t dateline_end(const char *s, size_t i, size_t len)
 {
 	size_t n, used;
 
+	if (!strchr("ADFJMNOSTW", s[i]) || s[i] == '\0')
+		return 0; /* no month or weekday starts otherwise */
 	if ((n = name_at(s, i, len, weekdays, 7)) > 0) {
 		i += n;
 		if (i + 1 >= len || s[i] != ',' || s[i + 1] != ' ')
