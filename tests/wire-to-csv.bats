@@ -183,3 +183,13 @@ Try 'wire-to-csv --help' for more information."
 	run -1 --separate-stderr sh -c "wire-to-csv '$F/paragraphs.tsv' > /dev/full"
 	assert_equal "$stderr" "wire-to-csv: standard output: write error: No space left on device"
 }
+
+@test "the man page's Calc line converts the CSV to an ODS sheet" {
+	command -v soffice >/dev/null || skip "LibreOffice (soffice) not installed"
+	wire-to-csv --excel "$F/paragraphs.tsv" > "$TMP/quotes.csv"
+	(cd "$TMP" && HOME="$TMP" soffice --headless --infilter=CSV:44,34,76,1 \
+		--convert-to ods quotes.csv > /dev/null 2>&1)
+	run -0 python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("content.xml").decode())' "$TMP/quotes.ods"
+	assert_output --partial 'We will not negotiate,'
+	assert_output --partial 'Prices rose 3.5%, to $1,200.'
+}
