@@ -1,0 +1,239 @@
+#!/usr/bin/env bats
+# wire-extract-quotes: quotations, their speakers and cues.  The fixtures
+# are sentence streams with hand-written entities (make-fixture.py turns
+# the annotated .txt beside each into its .tsv), so these tests do not
+# depend on the tagger; the seeds tests run the whole pipeline.
+bats_require_minimum_version 1.5.0
+load test_helper
+
+F="$FIXTURES/wire-extract-quotes"
+
+setup() {
+	TMP=$(mktemp -d)
+}
+
+teardown() {
+	rm -rf "$TMP"
+}
+
+# quotes FILE [OPTION...]: the rows as quote|speaker|speaker_mention|cue|type
+quotes() {
+	wire-extract-quotes "$@" | awk -F '\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ print $c["quote"] "|" $c["speaker"] "|" $c["speaker_mention"] "|" \
+		        $c["cue"] "|" $c["type"] }'
+}
+
+@test "--help prints the usage and exits 0" {
+	run -0 wire-extract-quotes --help
+	assert_line --index 0 'Usage: wire-extract-quotes [OPTION]... [FILE]...'
+}
+
+@test "an unknown quotation type is a usage error" {
+	run -2 --separate-stderr wire-extract-quotes --types direct,hearsay "$F/strike.tsv"
+	assert_equal "${stderr_lines[0]}" "wire-extract-quotes: unknown quotation type 'hearsay' in --types (direct, partial, indirect)"
+}
+
+@test "the output columns: document columns, par, sent, then the quotation" {
+	run -0 wire-extract-quotes "$F/strike.tsv"
+	assert_line --index 0 "$(printf 'doc\ttitle\tpar\tsent\tquote\tspeaker\tspeaker_mention\tcue\ttype')"
+}
+
+@test "a header alone gives a header alone" {
+	printf 'doc\tpar\tsent\ttext\tentities\n' > "$TMP/h.tsv"
+	run -0 wire-extract-quotes "$TMP/h.tsv"
+	assert_output "$(printf 'doc\tpar\tsent\tquote\tspeaker\tspeaker_mention\tcue\ttype')"
+}
+
+@test "a stream without entities is an error naming the column" {
+	printf 'doc\ttext\na\t"Yes," he said.\n' > "$TMP/n.tsv"
+	run -1 --separate-stderr wire-extract-quotes "$TMP/n.tsv"
+	assert_equal "$stderr" "wire-extract-quotes: $TMP/n.tsv:1: missing column 'entities' in header"
+}
+
+@test "a malformed entities value is an error with its line" {
+	printf 'doc\ttext\tentities\na\tHe said so.\t\na\tShe said so.\t0:3:PERSON:1\n' > "$TMP/b.tsv"
+	run -1 --separate-stderr wire-extract-quotes "$TMP/b.tsv"
+	assert_equal "$stderr" "wire-extract-quotes: $TMP/b.tsv:3: bad entities value (want START:END:TYPE:ID ...)"
+}
+
+@test "an entity past the end of its sentence is an error" {
+	printf 'doc\ttext\tentities\na\tHe said so.\t4:40:PER:1\n' > "$TMP/b.tsv"
+	run -1 --separate-stderr wire-extract-quotes "$TMP/b.tsv"
+	assert_equal "$stderr" "wire-extract-quotes: $TMP/b.tsv:2: entity 4:40 is past the end of the text"
+}
+
+@test "a direct quote before its cue, speaker by entity id and canonical name" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'Nobody wants a long strike|Tomas Brandt|he|said|direct'
+}
+
+@test "a quote split by its attribution is one row, the comma back to a period" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'We are not going to negotiate on behalf of either side. Both parties know what a settlement would look like.|Transport Minister Maria Keller|Keller|told reporters|direct'
+}
+
+@test "a quote split inside one sentence keeps its comma" {
+	run -0 quotes "$F/marks.tsv"
+	assert_line 'Nobody in this chamber, wants to see the ’80s repeated.|Ana Ruiz|Ruiz|said|direct'
+}
+
+@test "indirect speech: speaker, cue and the clause after that" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'the workers would stay out until the authority restored the old shift rota|Tomas Brandt|Tomas Brandt|said|indirect'
+}
+
+@test "indirect speech with the attribution at the end" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line "The authority's own figures tell a different story|Transport Minister Maria Keller|Keller|said|indirect"
+}
+
+@test "according to names the speaker after it" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'The dispute has cost the port millions of euros|Harbour Gazette|Harbour Gazette|according to|indirect'
+}
+
+@test "said the newspaper resolves to the nearest publication" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'The losses now exceed anything seen since the 1990s|Harbour Gazette|the newspaper|said|direct'
+}
+
+@test "it said resolves to the organisation that spoke last" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'Shipping lines are already diverting cargo to Rotterdam|Harbour Gazette|it|said|direct'
+}
+
+@test "a partial quote inside the reporter's sentence" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'a danger to every man on the quay|Tomas Brandt|Brandt|called|partial'
+}
+
+@test "a group of people is kept as written, with no canonical speaker" {
+	run -0 quotes "$F/strike.tsv"
+	assert_line 'they had offered talks on Friday||Port managers|said|indirect'
+}
+
+@test "a heading holds no quotation" {
+	run -0 quotes "$F/strike.tsv"
+	refute_line --partial 'Port strike enters'
+	run -0 quotes "$F/marks.tsv"
+	refute_line --partial 'Ensure Order'
+}
+
+@test "curly single quotes are quotes, apostrophes are not" {
+	run -0 quotes "$F/marks.tsv"
+	assert_line 'We cannot keep patching the old quay|Ana Ruiz|Ruiz|said|direct'
+	assert_line 'had run its course|Ana Ruiz|Ana Ruiz|said|partial'
+	refute_line --partial 'players'
+}
+
+@test "straight single quotes around a sentence with apostrophes inside" {
+	run -0 quotes "$F/marks.tsv"
+	assert_line "It's a fair deal for the port's workers|Jean Morel|Morel|added|direct"
+}
+
+@test "guillemets, and a speaker after an appositive" {
+	run -0 quotes "$F/marks.tsv"
+	assert_line 'Nous allons voter demain|Jean Morel|Jean Morel|said|direct'
+}
+
+@test "a quoted title is not a quotation" {
+	run -0 quotes "$F/marks.tsv"
+	refute_line --partial 'Harbour Lights'
+}
+
+@test "a quote over three paragraphs (a mark opens each) is one row" {
+	run -0 quotes "$F/multipar.tsv"
+	assert_line 'We inherited a deficit that nobody wanted to talk about. We have cut it by half. The next two years will be harder. Families will feel it, and I will not pretend otherwise. But the alternative is a debt that our children pay for.|Finance Minister Paul Okafor|Okafor|said|direct'
+	assert_equal "$(printf '%s\n' "${lines[@]}" | grep -c Okafor)" 1
+}
+
+@test "a quote that starts a paragraph keeps the row's own par and sent" {
+	run -0 wire-extract-quotes "$F/leadin.tsv"
+	assert_line --partial "$(printf 'leadin\tHearing on the bridge collapse\t2\t3\tThe inspections')"
+}
+
+@test "a lead-in ending with a colon gives the next paragraph's speaker" {
+	run -0 quotes "$F/leadin.tsv"
+	assert_line 'The inspections were done on time, and every report was filed.|Karen Holt|Holt|said|direct'
+}
+
+@test "From the chairwoman: resolves the description to the person" {
+	run -0 quotes "$F/leadin.tsv"
+	assert_line 'Who decided that a bridge built in 1958 could carry modern trucks?|Beatrice Lange|the chairwoman|from|direct'
+}
+
+@test "a quote without a cue takes the speaker of the sentence before" {
+	run -0 quotes "$F/leadin.tsv"
+	assert_line 'We followed every standard that applied at the time.|Vossberg|Vossberg|denied|direct'
+}
+
+@test "--types direct,partial leaves indirect speech out" {
+	run -0 quotes --types direct,partial "$F/strike.tsv"
+	refute_line --partial '|indirect'
+	assert_line 'Nobody wants a long strike|Tomas Brandt|he|said|direct'
+}
+
+@test "--types indirect writes only indirect speech" {
+	run -0 quotes -t indirect "$F/strike.tsv"
+	refute_line --partial '|direct'
+	refute_line --partial '|partial'
+	assert_line --partial '|indirect'
+}
+
+@test "--cues adds cue verbs to the defaults" {
+	printf 'doc\ttext\tentities\na\t"The plan is dead," Ruiz thundered.\t20:24:PER:1\n' > "$TMP/c.tsv"
+	run -0 quotes "$TMP/c.tsv"
+	assert_line 'The plan is dead||||direct'
+	printf '# more cues\nthundered\n' > "$TMP/cues"
+	run -0 quotes --cues "$TMP/cues" "$TMP/c.tsv"
+	assert_line 'The plan is dead|Ruiz|Ruiz|thundered|direct'
+}
+
+@test "a cue file that cannot be read is an error" {
+	run -1 --separate-stderr wire-extract-quotes --cues "$TMP/none" "$F/strike.tsv"
+	assert_equal "$stderr" "wire-extract-quotes: $TMP/none: No such file or directory"
+}
+
+@test "user columns pass through from the quote's first sentence" {
+	printf 'doc\turl\tpar\tsent\ttext\tentities\n' > "$TMP/u.tsv"
+	printf 'a\thttp://x/1\t1\t1\t"Yes, we will," Ruiz said.\t16:20:PER:1\n' >> "$TMP/u.tsv"
+	run -0 wire-extract-quotes "$TMP/u.tsv"
+	assert_line --index 1 "$(printf 'a\thttp://x/1\t1\t1\tYes, we will\tRuiz\tRuiz\tsaid\tdirect')"
+}
+
+@test "documents are separate: no speaker carries over" {
+	printf 'doc\tpar\ttext\tentities\n' > "$TMP/d.tsv"
+	printf 'a\t1\tRuiz spoke on Monday.\t0:4:PER:1\n' >> "$TMP/d.tsv"
+	printf 'b\t1\t"We will win," he said.\t\n' >> "$TMP/d.tsv"
+	run -0 quotes "$TMP/d.tsv"
+	assert_output 'We will win||he|said|direct'
+}
+
+@test "several files with one header are read as one stream" {
+	run -0 wire-extract-quotes "$F/strike.tsv" "$F/marks.tsv"
+	assert_equal "$(printf '%s\n' "${lines[@]}" | grep -c '^doc')" 1
+	assert_line --partial 'Nobody wants a long strike'
+	assert_line --partial 'Nous allons voter demain'
+}
+
+@test "a second file with another header is an error" {
+	printf 'doc\ttext\tentities\n' > "$TMP/o.tsv"
+	run -1 --separate-stderr wire-extract-quotes "$F/strike.tsv" "$TMP/o.tsv"
+	assert_equal "$stderr" "wire-extract-quotes: $TMP/o.tsv:1: header differs from that of $F/strike.tsv"
+}
+
+@test "standard input is read when the operand is -" {
+	run -0 bash -c "wire-extract-quotes - < '$F/strike.tsv' | grep -c '	direct\$'"
+	assert_output 4
+}
+
+# --- the whole pipeline ---------------------------------------------------
+
+pipeline() {
+	wire-clean "$@" | wire-split-sentences | wire-tag-entities | wire-extract-quotes
+}
+
+require_pipeline() {
+	command -v wire-tag-entities > /dev/null || skip "wire-tag-entities not built"
+}
