@@ -1,0 +1,456 @@
+/*
+ * clean.c - wire-clean's cleaner: models, Unicode and whitespace
+ * normalisation, paragraphs, and the public API (wire.h, section
+ * wire-clean).  The classifier is in clean_class.c, the metadata parsers
+ * in clean_meta.c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean_int.h"
+
+static const char *const kind_names[] = {
+	"body", "heading", "caption", "boilerplate"
+};
+
+const char *
+wire_clean_kind_name(int kind)
+{
+	if (kind < 0 || kind > WIRE_CLEAN_BOILERPLATE)
+		return "?";
+	return kind_names[kind];
+}
+
+/* Reads a pattern file into the alternation RE: each line is checked on
+ * its own first (so that a bad pattern is reported with its file:line),
+ * then joined, because one JIT-compiled alternation matched once per
+ * paragraph is many times faster than a loop over the patterns. */
+static void
+load_pattern_file(struct wire_buf *re, const char *file)
+{
+	struct wire_patterns *check = wire_patterns_new();
+	FILE *fp = fopen(file, "r");
+	char *line = NULL;
+	size_t cap = 0, n;
+	unsigned long lineno = 0;
+	ssize_t got;
+
+	if (!fp)
+		wire_die("%s: cannot open: %s", file, strerror(errno));
+	while ((got = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		n = (size_t)got;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+		                 line[n - 1] == ' ' || line[n - 1] == '\t'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		wire_patterns_add(check, line, file, lineno);
+		if (re->len > 0)
+			wire_buf_addc(re, '|');
+		wire_buf_adds(re, "(?:");
+		wire_buf_add(re, line, n);
+		wire_buf_addc(re, ')');
+	}
+	if (ferror(fp))
+		wire_die("%s: read error", file);
+	free(line);
+	fclose(fp);
+	wire_patterns_free(check);
+}
+
+static void
+load_model_patterns(struct wire_buf *re, const char *name)
+{
+	char *path = wire_model_path(name);
+
+	load_pattern_file(re, path);
+	free(path);
+}
+
+static void
+load_model_words(struct wire_wordset *s, const char *name)
+{
+	char *path = wire_model_path(name);
+
+	wire_wordset_init(s);
+	wire_wordset_load(s, path);
+	free(path);
+}
+
+struct wire_clean *
+wire_clean_new(void)
+{
+	struct wire_clean *c = wire_xcalloc(1, sizeof *c);
+
+	load_model_words(&c->stop, "stopwords.en");
+	load_model_words(&c->outlets, "outlets.txt");
+	load_model_patterns(&c->boiler_re, "boilerplate.patterns");
+	load_model_patterns(&c->caption_re, "caption.patterns");
+	wire_clean_load_meta_models(c);
+	return c;
+}
+
+void
+wire_clean_add_patterns(struct wire_clean *c, const char *file)
+{
+	load_pattern_file(&c->boiler_re, file);
+}
+
+static struct wire_patterns *
+compile_alternation(const struct wire_buf *re, const char *what)
+{
+	struct wire_patterns *p = wire_patterns_new();
+
+	if (re->len > 0)
+		wire_patterns_add(p, re->data, what, 0);
+	return p;
+}
+
+void
+wire_clean_free(struct wire_clean *c)
+{
+	if (!c)
+		return;
+	wire_wordset_free(&c->stop);
+	wire_wordset_free(&c->outlets);
+	if (c->boiler)
+		wire_patterns_free(c->boiler);
+	if (c->caption)
+		wire_patterns_free(c->caption);
+	wire_buf_free(&c->boiler_re);
+	wire_buf_free(&c->caption_re);
+	wire_clean_free_meta_models(c);
+	wire_buf_free(&c->raw);
+	wire_buf_free(&c->norm);
+	wire_buf_free(&c->text);
+	free(c->par);
+	free(c->seen);
+	free(c->line);
+	wire_buf_free(&c->meta.title);
+	wire_buf_free(&c->meta.date);
+	wire_buf_free(&c->meta.byline);
+	wire_buf_free(&c->meta.source);
+	wire_buf_free(&c->scratch);
+	free(c);
+}
+
+/* ---- normalisation ------------------------------------------------ */
+
+enum { NORM_KEEP, NORM_SPACE, NORM_DROP, NORM_LINE, NORM_PARA };
+
+/* What a code point becomes in normalised text: white space of every
+ * kind collapses to one space, invisible format characters (soft hyphen,
+ * zero-width space and joiners, BOM) vanish, form feeds and the Unicode
+ * paragraph separator end a paragraph. */
+static int
+norm_class(uint32_t cp)
+{
+	if (cp == '\n' || cp == 0x2028 || cp == 0x85)
+		return NORM_LINE;
+	if (cp == '\f' || cp == '\v' || cp == 0x2029)
+		return NORM_PARA;
+	if (cp <= 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		return NORM_SPACE;
+	if (cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000)
+		return NORM_SPACE;
+	if (cp == 0xad || (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 ||
+	    cp == 0xfeff || cp == 0x180e)
+		return NORM_DROP;
+	return NORM_KEEP;
+}
+
+/* Writes S (valid UTF-8) to OUT as trimmed lines with single spaces,
+ * every line end a LF and a blank line between paragraphs. */
+static void
+normalise(const char *s, size_t len, struct wire_buf *out)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+	bool space = false;   /* a space is pending */
+	bool linestart = true;
+
+	wire_buf_reserve(out, len + 2);
+	while (i < len) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch >= 0x21 && ch < 0x7f) {
+			if (space && !linestart)
+				wire_buf_addc(out, ' ');
+			space = false;
+			linestart = false;
+			wire_buf_addc(out, (char)ch);
+			i++;
+			continue;
+		}
+		if (ch == '\r') {
+			cp = '\n';
+			n = (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+		} else if (ch < 0x80) {
+			cp = ch;
+			n = 1;
+		} else {
+			n = wire_utf8_decode(s + i, len - i, &cp);
+			if (n == 0) { /* cannot happen after repair */
+				i++;
+				continue;
+			}
+		}
+		switch (norm_class(cp)) {
+		case NORM_KEEP:
+			if (space && !linestart)
+				wire_buf_addc(out, ' ');
+			space = false;
+			linestart = false;
+			wire_buf_add(out, s + i, n);
+			break;
+		case NORM_SPACE:
+			space = true;
+			break;
+		case NORM_DROP:
+			break;
+		case NORM_PARA:
+			wire_buf_addc(out, '\n');
+			/* fall through */
+		case NORM_LINE:
+			wire_buf_addc(out, '\n');
+			space = false;
+			linestart = true;
+			break;
+		}
+		i += n;
+	}
+	wire_buf_addc(out, '\n');
+}
+
+/* ---- paragraphs --------------------------------------------------- */
+
+/* Length of a list bullet (and the space after it) opening S, or 0. */
+static size_t
+bullet_len(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (len == 0)
+		return 0;
+	if (s[0] == '*' || s[0] == '-') {
+		n = 1;
+		cp = (uint32_t)s[0];
+	} else {
+		n = wire_utf8_decode(s, len, &cp);
+		if (n == 0)
+			return 0;
+		if (!(cp == 0x2022 || cp == 0x25e6 || cp == 0x25aa ||
+		      cp == 0x25ab || cp == 0x2023 || cp == 0x25cf ||
+		      cp == 0x25cb || cp == 0x25a0 || cp == 0x25a1 ||
+		      cp == 0x25ba || cp == 0x25b8 || cp == 0xb7 ||
+		      cp == 0x2043 || cp == 0x25b6))
+			return 0;
+	}
+	if (n == len)
+		return n; /* a bullet alone on its line */
+	if (s[n] != ' ')
+		return 0;
+	return n + 1;
+}
+
+static size_t
+first_word_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] != ' ')
+		i++;
+	return i;
+}
+
+static void
+push_par(struct wire_clean *c, size_t off, bool bullet)
+{
+	struct clean_par *p;
+
+	if (c->text.len == off)
+		return;
+	wire_buf_addc(&c->text, '\0');
+	if (c->npar == c->parcap) {
+		c->parcap = c->parcap ? 2 * c->parcap : 64;
+		c->par = wire_xreallocarray(c->par, c->parcap, sizeof *c->par);
+	}
+	p = &c->par[c->npar++];
+	memset(p, 0, sizeof *p);
+	p->off = off;
+	p->len = c->text.len - 1 - off;
+	p->bullet = bullet;
+	p->kind = WIRE_CLEAN_BODY;
+}
+
+/* Turns the lines of one block (no blank line between them) into
+ * paragraphs.  Each line is a paragraph of its own (pages put headlines,
+ * menu items and list items on separate lines) unless the block is prose
+ * wrapped at a fixed width: a line is joined to the next when the next
+ * line's first word would not have fitted on it. */
+static void
+block_pars(struct wire_clean *c)
+{
+	size_t i, width = 0, off = 0;
+	bool open = false, bullet = false;
+	const char *base = c->norm.data;
+
+	for (i = 0; i < c->nline; i++)
+		if (c->line[i].len > width)
+			width = c->line[i].len;
+	for (i = 0; i < c->nline; i++) {
+		struct clean_line *l = &c->line[i];
+
+		if (!open) {
+			off = c->text.len;
+			bullet = l->bullet;
+			open = true;
+		} else {
+			const char *prev = c->text.data + c->text.len - 1;
+
+			/* a hyphen at a wrap joins the word halves */
+			if (!(*prev == '-' && c->text.len - off > 1 &&
+			      prev[-1] != ' '))
+				wire_buf_addc(&c->text, ' ');
+		}
+		wire_buf_add(&c->text, base + l->off, l->len);
+		if (i + 1 < c->nline) {
+			struct clean_line *nx = &c->line[i + 1];
+			size_t fw = first_word_len(base + nx->off, nx->len);
+
+			if (!nx->bullet && width >= 40 && l->len + 1 + fw > width)
+				continue;
+		}
+		push_par(c, off, bullet);
+		open = false;
+	}
+	c->nline = 0;
+}
+
+static void
+add_line(struct wire_clean *c, size_t off, size_t len)
+{
+	size_t b = bullet_len(c->norm.data + off, len);
+
+	if (b == len)
+		return; /* a bare bullet or nothing */
+	if (c->nline == c->linecap) {
+		c->linecap = c->linecap ? 2 * c->linecap : 32;
+		c->line = wire_xreallocarray(c->line, c->linecap, sizeof *c->line);
+	}
+	c->line[c->nline].off = off + b;
+	c->line[c->nline].len = len - b;
+	c->line[c->nline].bullet = b > 0;
+	c->nline++;
+}
+
+static void
+split_pars(struct wire_clean *c)
+{
+	const char *s = c->norm.data;
+	size_t len = c->norm.len, i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - s) : len;
+
+		if (end == i)
+			block_pars(c);
+		else
+			add_line(c, i, end - i);
+		i = end + 1;
+	}
+	block_pars(c);
+}
+
+/* Marks paragraphs whose text occurs more than once in the article. */
+static void
+mark_repeats(struct wire_clean *c)
+{
+	size_t cap = 16, i, mask, k;
+
+	while (cap < 2 * c->npar)
+		cap *= 2;
+	if (cap > c->seencap) {
+		c->seen = wire_xreallocarray(c->seen, cap, sizeof *c->seen);
+		c->seencap = cap;
+	}
+	memset(c->seen, 0, cap * sizeof *c->seen);
+	mask = cap - 1;
+	for (i = 0; i < c->npar; i++) {
+		struct clean_par *p = &c->par[i];
+		uint64_t h = wire_hash64(clean_par_text(c, p), p->len, 0x636c65616e) | 1;
+
+		for (k = h & mask;; k = (k + 1) & mask) {
+			struct clean_seen *e = &c->seen[k];
+
+			if (e->h == 0) {
+				e->h = h;
+				e->i = i;
+				break;
+			}
+			if (e->h == h && c->par[e->i].len == p->len &&
+			    memcmp(clean_par_text(c, &c->par[e->i]),
+			           clean_par_text(c, p), p->len) == 0) {
+				c->par[e->i].repeated = true;
+				p->repeated = true;
+				break;
+			}
+		}
+	}
+}
+
+size_t
+wire_clean_run(struct wire_clean *c, const char *s, size_t len)
+{
+	size_t repaired, i;
+
+	if (!c->compiled) {
+		c->boiler = compile_alternation(&c->boiler_re, "boilerplate patterns");
+		c->caption = compile_alternation(&c->caption_re, "caption patterns");
+		c->compiled = true;
+	}
+	wire_buf_clear(&c->raw);
+	wire_buf_clear(&c->norm);
+	wire_buf_clear(&c->text);
+	c->npar = 0;
+	c->nline = 0;
+	repaired = wire_utf8_repair(s, len, &c->raw);
+	normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm);
+	split_pars(c);
+	for (i = 0; i < c->npar; i++)
+		wire_clean_features(c, &c->par[i]);
+	mark_repeats(c);
+	wire_clean_classify(c);
+	return repaired;
+}
+
+size_t
+wire_clean_count(const struct wire_clean *c)
+{
+	return c->npar;
+}
+
+const char *
+wire_clean_text(const struct wire_clean *c, size_t i, size_t *len)
+{
+	if (len)
+		*len = c->par[i].len;
+	return clean_par_text(c, &c->par[i]);
+}
+
+int
+wire_clean_kind(const struct wire_clean *c, size_t i)
+{
+	return c->par[i].kind;
+}
+
+const struct wire_clean_meta *
+wire_clean_meta(const struct wire_clean *c)
+{
+	return &c->meta;
+}

@@ -1,0 +1,87 @@
+/*
+ * clean_int.h - internals shared by the parts of wire-clean's library
+ * (clean.c: normalisation and paragraphs; clean_class.c: the paragraph
+ * classifier; clean_meta.c: title, date, byline and source).  Not part of
+ * the public API in wire.h.
+ */
+#ifndef WIRE_CLEAN_INT_H
+#define WIRE_CLEAN_INT_H
+
+#include "wire.h"
+
+/* Classes of the jusText-style first pass (clean_class.c). */
+enum { CL_BAD, CL_SHORT, CL_NEARGOOD, CL_GOOD };
+
+/* Metadata roles of a paragraph taken out of the text. */
+enum { META_NONE, META_TITLE, META_DATE, META_BYLINE, META_SOURCE };
+
+struct clean_par {
+	size_t off, len;     /* text in c->text, NUL-terminated */
+	unsigned nchars;     /* code points */
+	unsigned nwords;     /* runs of letters or digits */
+	unsigned nalpha;     /* words with a letter */
+	unsigned nstop;      /* stop words */
+	unsigned ncap;       /* words with a capital first letter */
+	unsigned nsep;       /* navigation separators: | » › > · • */
+	unsigned nsent;      /* sentence ends inside or at the end */
+	bool final;          /* ends like a sentence (. ! ? or a closing quote) */
+	bool bullet;         /* was a list item */
+	bool pattern;        /* a boilerplate pattern matched */
+	bool caption;        /* a caption pattern matched */
+	bool repeated;       /* the same text occurs again in the article */
+	int cls;             /* CL_* */
+	int meta;            /* META_* */
+	int kind;            /* enum wire_clean_kind */
+};
+
+struct clean_month {
+	char *name;
+	size_t len;
+	int month;
+};
+
+struct clean_zone {
+	char name[8];
+	int minutes;   /* offset east of UTC */
+	char rule;     /* 0, 'u' (US summer time) or 'e' (EU) */
+};
+
+struct wire_clean {
+	struct wire_wordset stop, outlets;
+	struct wire_patterns *boiler, *caption;
+	struct wire_buf boiler_re, caption_re; /* the alternations, being built */
+	bool compiled;
+	struct clean_month *months;
+	size_t nmonths;
+	struct clean_zone *zones;
+	size_t nzones;
+
+	struct wire_buf raw;   /* the article, repaired */
+	struct wire_buf norm;  /* normalised lines */
+	struct wire_buf text;  /* paragraph texts */
+	struct clean_par *par;
+	size_t npar, parcap;
+	struct clean_seen { uint64_t h; size_t i; } *seen; /* repeats */
+	size_t seencap;
+	struct clean_line { size_t off, len; bool bullet; } *line; /* a block */
+	size_t nline, linecap;
+	struct wire_clean_meta meta;
+	struct wire_buf scratch;
+};
+
+static inline const char *
+clean_par_text(const struct wire_clean *c, const struct clean_par *p)
+{
+	return c->text.data + p->off;
+}
+
+/* clean_class.c */
+void wire_clean_features(struct wire_clean *c, struct clean_par *p);
+void wire_clean_classify(struct wire_clean *c);
+
+/* clean_meta.c */
+void wire_clean_load_meta_models(struct wire_clean *c);
+void wire_clean_free_meta_models(struct wire_clean *c);
+void wire_clean_find_meta(struct wire_clean *c, size_t start, size_t end);
+
+#endif /* WIRE_CLEAN_INT_H */

@@ -1,0 +1,1141 @@
+/*
+ * clean_meta.c - wire-clean's metadata: the date, byline and source
+ * parsers (public, for tests and fuzzing) and the search for the title,
+ * date, byline and source lines around the article block.
+ *
+ * Metadata is read only where pages put it: the lines before the article
+ * (within HEAD_ZONE paragraphs of it), the article's first paragraphs
+ * (datelines such as "MIAMI (AFP) -") and the lines after it (update
+ * stamps, copyright).  A date inside prose ("Since July 1, 2024, we have
+ * disabled all ads") is never taken: the date must stand alone, follow a
+ * label ("Updated:", "Posted on Friday,") or open a dateline.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clean_int.h"
+
+/* Paragraphs before the article block searched for its metadata. */
+#define HEAD_ZONE 15
+/* Article paragraphs searched for a dateline, a byline or a date. */
+#define BODY_ZONE 2
+/* A date line may carry this many words besides the date and its label
+ * ("December 29, 2012 - 7:19 PM" has none, "Dec 30 2007 Updated" one). */
+#define DATE_EXTRA_WORDS 4
+/* A byline line may carry this many words besides the names and date. */
+#define BYLINE_EXTRA_WORDS 6
+/* Names are at most this many words (outlets, bylines). */
+#define NAME_WORDS 8
+#define OUTLET_WORDS 6
+
+/* ---- models ------------------------------------------------------- */
+
+static FILE *
+open_model(const char *name, char **path)
+{
+	FILE *fp;
+
+	*path = wire_model_path(name);
+	fp = fopen(*path, "r");
+	if (!fp)
+		wire_die("%s: cannot open: %s", *path, strerror(errno));
+	return fp;
+}
+
+static void
+load_months(struct wire_clean *c)
+{
+	char *path, *line = NULL;
+	size_t cap = 0, mcap = 0;
+	unsigned long lineno = 0;
+	FILE *fp = open_model("months.txt", &path);
+
+	while (getline(&line, &cap, fp) >= 0) {
+		char name[64];
+		int m;
+
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (sscanf(line, "%63s %d", name, &m) != 2 || m < 1 || m > 12)
+			wire_die_at(path, lineno, "expected: NAME MONTH-NUMBER");
+		if (c->nmonths == mcap) {
+			mcap = mcap ? 2 * mcap : 64;
+			c->months = wire_xreallocarray(c->months, mcap, sizeof *c->months);
+		}
+		c->months[c->nmonths].name = wire_xstrdup(name);
+		c->months[c->nmonths].len = strlen(name);
+		c->months[c->nmonths].month = m;
+		c->nmonths++;
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+}
+
+static void
+load_zones(struct wire_clean *c)
+{
+	char *path, *line = NULL;
+	size_t cap = 0, zcap = 0;
+	unsigned long lineno = 0;
+	FILE *fp = open_model("timezones.txt", &path);
+
+	while (getline(&line, &cap, fp) >= 0) {
+		char name[16], off[16], rule[16] = "";
+		int h, m, n;
+		struct clean_zone *z;
+
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		n = sscanf(line, "%15s %15s %15s", name, off, rule);
+		if (n < 2 || strlen(name) >= sizeof z->name ||
+		    sscanf(off + 1, "%d:%d", &h, &m) != 2 ||
+		    (off[0] != '+' && off[0] != '-') ||
+		    (n == 3 && strcmp(rule, "us") != 0 && strcmp(rule, "eu") != 0))
+			wire_die_at(path, lineno, "expected: ABBREVIATION +HH:MM [us|eu]");
+		if (c->nzones == zcap) {
+			zcap = zcap ? 2 * zcap : 32;
+			c->zones = wire_xreallocarray(c->zones, zcap, sizeof *c->zones);
+		}
+		z = &c->zones[c->nzones++];
+		strcpy(z->name, name);
+		z->minutes = (off[0] == '-' ? -1 : 1) * (h * 60 + m);
+		z->rule = n == 3 ? rule[0] : 0;
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+}
+
+void
+wire_clean_load_meta_models(struct wire_clean *c)
+{
+	load_months(c);
+	load_zones(c);
+}
+
+void
+wire_clean_free_meta_models(struct wire_clean *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nmonths; i++)
+		free(c->months[i].name);
+	free(c->months);
+	free(c->zones);
+}
+
+/* ---- tokens ------------------------------------------------------- */
+
+enum { T_WORD, T_NUM, T_PUNCT };
+
+struct tok {
+	size_t off, len;
+	int type;
+	bool space_before;
+};
+
+#define MAX_TOKS 96
+
+static bool
+letter_byte(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+}
+
+/* Splits the start of S into words (letters, non-ASCII included),
+ * numbers and single punctuation characters.  Non-ASCII punctuation
+ * (dashes, quotes) is one token of its own. */
+static size_t
+tokenize(const char *s, size_t len, struct tok *t, size_t max)
+{
+	size_t i = 0, n = 0;
+	bool space = false;
+
+	while (i < len && n < max) {
+		unsigned char ch = (unsigned char)s[i];
+		size_t j = i;
+		uint32_t cp = 0;
+
+		if (ch == ' ') {
+			space = true;
+			i++;
+			continue;
+		}
+		t[n].off = i;
+		t[n].space_before = space;
+		space = false;
+		if (ch >= '0' && ch <= '9') {
+			while (j < len && s[j] >= '0' && s[j] <= '9')
+				j++;
+			t[n].type = T_NUM;
+		} else if (ch >= 0x80 && (j += wire_utf8_decode(s + i, len - i, &cp)) > i &&
+		           ((cp >= 0x2000 && cp <= 0x2bff) || cp < 0xc0 || cp == 0xfffd)) {
+			t[n].type = T_PUNCT;
+		} else if (letter_byte(ch)) {
+			j = i;
+			while (j < len && letter_byte((unsigned char)s[j])) {
+				if ((unsigned char)s[j] >= 0x80) {
+					size_t k = wire_utf8_decode(s + j, len - j, &cp);
+
+					if (k == 0 || (cp >= 0x2000 && cp <= 0x2bff) || cp < 0xc0)
+						break;
+					j += k;
+				} else {
+					j++;
+				}
+			}
+			t[n].type = T_WORD;
+		} else {
+			j = i + 1;
+			t[n].type = T_PUNCT;
+		}
+		if (j == i)
+			j = i + 1;
+		t[n].len = j - i;
+		n++;
+		i = j;
+	}
+	return n;
+}
+
+/* Lower-cases ASCII and Latin-1/Latin Extended-A capitals of S into OUT
+ * (CAP bytes); returns the length, or 0 when it does not fit. */
+static size_t
+fold(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = wire_utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0)
+			return 0;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 32;
+		else if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+			cp += 32;
+		else if (cp >= 0x100 && cp < 0x180 && cp != 0x130 && (cp & 1) == 0)
+			cp += 1;
+		if (o + 4 > cap)
+			return 0;
+		o += wire_utf8_encode(cp, out + o);
+		i += n;
+	}
+	return o;
+}
+
+static bool
+tok_is(const char *s, const struct tok *t, const char *word)
+{
+	size_t n = strlen(word), i;
+
+	if (t->len != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		char ch = s[t->off + i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 32;
+		if (ch != word[i])
+			return false;
+	}
+	return true;
+}
+
+static bool
+tok_punct(const char *s, const struct tok *t, char ch)
+{
+	return t->type == T_PUNCT && t->len == 1 && s[t->off] == ch;
+}
+
+static bool
+tok_dash(const char *s, const struct tok *t)
+{
+	return t->type == T_PUNCT &&
+	       ((t->len == 1 && s[t->off] == '-') ||
+	        (t->len == 3 && memcmp(s + t->off, "\xe2\x80", 2) == 0 &&
+	         ((unsigned char)s[t->off + 2] == 0x93 ||
+	          (unsigned char)s[t->off + 2] == 0x94)));
+}
+
+static long
+tok_num(const char *s, const struct tok *t)
+{
+	long v = 0;
+	size_t i;
+
+	if (t->type != T_NUM || t->len > 4)
+		return -1;
+	for (i = 0; i < t->len; i++)
+		v = v * 10 + (s[t->off + i] - '0');
+	return v;
+}
+
+/* ---- dates -------------------------------------------------------- */
+
+static int
+month_of(const struct wire_clean *c, const char *s, const struct tok *t)
+{
+	char low[64];
+	size_t n, i;
+
+	if (t->type != T_WORD)
+		return 0;
+	n = fold(s + t->off, t->len, low, sizeof low);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < c->nmonths; i++)
+		if (c->months[i].len == n && memcmp(c->months[i].name, low, n) == 0)
+			return c->months[i].month;
+	return 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Day of the week, 0 = Sunday (Sakamoto's method). */
+static int
+weekday(int y, int m, int d)
+{
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+
+	if (m < 3)
+		y -= 1;
+	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* Day of month of the Nth Sunday (N >= 1) or, N = 0, the last Sunday. */
+static int
+sunday(int y, int m, int nth)
+{
+	int d;
+
+	if (nth == 0) {
+		d = days_in_month(y, m);
+		return d - weekday(y, m, d);
+	}
+	d = 1 + (7 - weekday(y, m, 1)) % 7;
+	return d + 7 * (nth - 1);
+}
+
+/* Whether summer time is kept on the date (by calendar day). */
+static bool
+summer_time(char rule, int y, int m, int d)
+{
+	int md = m * 100 + d, from, to;
+
+	if (rule == 'u') {
+		if (y >= 2007) {
+			from = 300 + sunday(y, 3, 2);
+			to = 1100 + sunday(y, 11, 1);
+		} else {
+			from = 400 + sunday(y, 4, 1);
+			to = 1000 + sunday(y, 10, 0);
+		}
+	} else if (rule == 'e') {
+		from = 300 + sunday(y, 3, 0);
+		to = 1000 + sunday(y, 10, 0);
+	} else {
+		return false;
+	}
+	return md >= from && md < to;
+}
+
+static const struct clean_zone *
+zone_of(const struct wire_clean *c, const char *s, const struct tok *t)
+{
+	size_t i;
+
+	if (t->type != T_WORD || t->len >= sizeof c->zones[0].name)
+		return NULL;
+	for (i = 0; i < c->nzones; i++)
+		if (strlen(c->zones[i].name) == t->len &&
+		    memcmp(c->zones[i].name, s + t->off, t->len) == 0)
+			return &c->zones[i];
+	return NULL;
+}
+
+static bool
+is_ordinal(const char *s, const struct tok *t)
+{
+	return t->type == T_WORD && t->len == 2 && !t->space_before &&
+	       (tok_is(s, t, "st") || tok_is(s, t, "nd") || tok_is(s, t, "rd") ||
+	        tok_is(s, t, "th"));
+}
+
+/* The time after a date at token I: skips separators, reads H:MM with
+ * am/pm and a zone.  Returns the index after the time, or I. */
+static size_t
+parse_time(struct wire_clean *c, const char *s, const struct tok *t,
+           size_t n, size_t i, int ymd[3], struct wire_buf *out)
+{
+	size_t j = i, k;
+	long h, mi;
+	const struct clean_zone *z;
+
+	while (j < n && j < i + 3 &&
+	       (tok_punct(s, &t[j], ',') || tok_dash(s, &t[j]) ||
+	        tok_punct(s, &t[j], '|') || tok_punct(s, &t[j], '/') ||
+	        tok_punct(s, &t[j], '@') || tok_punct(s, &t[j], ':') ||
+	        tok_is(s, &t[j], "at") || tok_is(s, &t[j], "um") ||
+	        tok_is(s, &t[j], "à")))
+		j++;
+	if (j + 2 >= n + 0 || t[j].type != T_NUM || !tok_punct(s, &t[j + 1], ':') ||
+	    t[j + 2].type != T_NUM || t[j + 2].len != 2 || t[j].len > 2)
+		return i;
+	h = tok_num(s, &t[j]);
+	mi = tok_num(s, &t[j + 2]);
+	if (h > 23 || mi > 59)
+		return i;
+	k = j + 3;
+	if (k + 1 < n && tok_punct(s, &t[k], ':') && t[k + 1].type == T_NUM &&
+	    t[k + 1].len == 2)
+		k += 2; /* seconds */
+	if (k < n && (tok_is(s, &t[k], "am") || tok_is(s, &t[k], "pm") ||
+	              ((tok_is(s, &t[k], "a") || tok_is(s, &t[k], "p")) &&
+	               k + 3 < n && tok_punct(s, &t[k + 1], '.') &&
+	               tok_is(s, &t[k + 2], "m") && tok_punct(s, &t[k + 3], '.')))) {
+		bool pm = s[t[k].off] == 'p' || s[t[k].off] == 'P';
+
+		if (h < 1 || h > 12)
+			return i;
+		h = h % 12 + (pm ? 12 : 0);
+		k += t[k].len == 2 ? 1 : 4;
+	}
+	wire_buf_printf(out, "T%02ld:%02ld", h, mi);
+	if (k < n && tok_punct(s, &t[k], '('))
+		k++;
+	if (k < n && (z = zone_of(c, s, &t[k])) != NULL) {
+		int off = z->minutes;
+
+		if (z->rule && summer_time(z->rule, ymd[0], ymd[1], ymd[2]))
+			off += 60;
+		wire_buf_printf(out, "%c%02d:%02d", off < 0 ? '-' : '+',
+		                abs(off) / 60, abs(off) % 60);
+		k++;
+		if (k < n && tok_punct(s, &t[k], ')'))
+			k++;
+	}
+	return k;
+}
+
+static bool
+valid_ymd(long y, long m, long d)
+{
+	return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days_in_month((int)y, (int)m);
+}
+
+/* A date starting at token I (a month name, a day or an ISO year):
+ * returns the index after it (and its time), or I. */
+static size_t
+date_at(struct wire_clean *c, const char *s, const struct tok *t, size_t n,
+        size_t i, struct wire_buf *out)
+{
+	long y = -1, m = 0, d = -1;
+	size_t j = i;
+	int ymd[3];
+
+	if ((m = month_of(c, s, &t[i])) > 0) {
+		/* Month [.] Day [st] [,] Year */
+		j = i + 1;
+		if (j < n && tok_punct(s, &t[j], '.'))
+			j++;
+		if (j < n && t[j].type == T_NUM && t[j].len <= 2)
+			d = tok_num(s, &t[j++]);
+		if (j < n && is_ordinal(s, &t[j]))
+			j++;
+		if (j < n && tok_punct(s, &t[j], ','))
+			j++;
+		if (j < n && t[j].type == T_NUM && t[j].len == 4)
+			y = tok_num(s, &t[j++]);
+	} else if (t[i].type == T_NUM && t[i].len <= 2) {
+		/* Day [st] [.] Month [.] [,] Year */
+		d = tok_num(s, &t[i]);
+		j = i + 1;
+		if (j < n && is_ordinal(s, &t[j]))
+			j++;
+		if (j < n && tok_punct(s, &t[j], '.'))
+			j++;
+		if (j < n && tok_is(s, &t[j], "of"))
+			j++;
+		if (j >= n || (m = month_of(c, s, &t[j])) == 0)
+			return i;
+		j++;
+		if (j < n && tok_punct(s, &t[j], '.'))
+			j++;
+		if (j < n && tok_punct(s, &t[j], ','))
+			j++;
+		if (j < n && t[j].type == T_NUM && t[j].len == 4)
+			y = tok_num(s, &t[j++]);
+	} else if (t[i].type == T_NUM && t[i].len == 4 && i + 4 < n &&
+	           tok_punct(s, &t[i + 1], '-') && t[i + 2].type == T_NUM &&
+	           t[i + 2].len == 2 && tok_punct(s, &t[i + 3], '-') &&
+	           t[i + 4].type == T_NUM && t[i + 4].len == 2) {
+		/* ISO 8601 */
+		y = tok_num(s, &t[i]);
+		m = tok_num(s, &t[i + 2]);
+		d = tok_num(s, &t[i + 4]);
+		j = i + 5; /* a "T06:29" time after it is not read */
+	} else {
+		return i;
+	}
+	if (!valid_ymd(y, m, d))
+		return i;
+	wire_buf_clear(out);
+	wire_buf_printf(out, "%04ld-%02ld-%02ld", y, m, d);
+	ymd[0] = (int)y;
+	ymd[1] = (int)m;
+	ymd[2] = (int)d;
+	return parse_time(c, s, t, n, j, ymd, out);
+}
+
+bool
+wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
+                      struct wire_buf *out, size_t *at, size_t *end)
+{
+	struct tok t[MAX_TOKS];
+	size_t n = tokenize(s, len, t, MAX_TOKS), i, j;
+
+	wire_buf_clear(out);
+	for (i = 0; i < n; i++) {
+		j = date_at(c, s, t, n, i, out);
+		if (j > i) {
+			if (at)
+				*at = t[i].off;
+			if (end)
+				*end = t[j - 1].off + t[j - 1].len;
+			return true;
+		}
+	}
+	wire_buf_clear(out);
+	return false;
+}
+
+/* ---- names -------------------------------------------------------- */
+
+static bool
+upper_start(const char *s, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 0)
+		return false;
+	if ((unsigned char)s[0] < 0x80)
+		return s[0] >= 'A' && s[0] <= 'Z';
+	if (wire_utf8_decode(s, len, &cp) == 0)
+		return false;
+	return (cp >= 0xc0 && cp <= 0xde && cp != 0xd7) ||
+	       (cp >= 0x100 && cp < 0x180 && (cp & 1) == 0);
+}
+
+static bool
+name_connector(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"&", "and", "de", "del", "della", "da", "di", "van", "von",
+		"der", "den", "al", "bin", "ibn", "la", "le", "du", "dos", "y",
+		"of", "the", NULL
+	};
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether S (LEN bytes) is a run of at most MAX capitalised words (with
+ * name connectors such as "de", "&", "of" between them). */
+static bool
+name_words(const char *s, size_t len, size_t max)
+{
+	size_t i = 0, words = 0;
+	bool last_cap = false;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (upper_start(s + i, j - i) || (s[i] >= '0' && s[i] <= '9' && words > 0)) {
+			last_cap = true;
+		} else if (words > 0 && name_connector(s + i, j - i)) {
+			last_cap = false;
+		} else {
+			return false;
+		}
+		words++;
+		i = j + 1;
+	}
+	return words > 0 && words <= max && last_cap;
+}
+
+/* Appends S to OUT with words written in capitals turned into
+ * capitalised words ("ELLEN BARRY" -> "Ellen Barry"), when the whole
+ * name is in capitals. */
+static void
+add_name(struct wire_buf *out, const char *s, size_t len)
+{
+	size_t i;
+	bool lower = false, up = true;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			lower = true;
+	if (lower) {
+		wire_buf_add(out, s, len);
+		return;
+	}
+	for (i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = wire_utf8_decode(s + i, len - i, &cp);
+		char enc[4];
+
+		if (n == 0)
+			n = 1, cp = (unsigned char)s[i];
+		if (!up) {
+			if (cp >= 'A' && cp <= 'Z')
+				cp += 32;
+			else if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+				cp += 32;
+		}
+		wire_buf_add(out, enc, wire_utf8_encode(cp, enc));
+		up = !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xc0);
+		i += n;
+	}
+}
+
+static const char *const byline_prefixes[] = {
+	"article by:", "story by:", "written by:", "written by", "words by",
+	"posted by:", "posted by", "reported by", "authors:", "author:",
+	"by:", "by", NULL
+};
+
+/* Byline names in S; returns the end of the names (0 when none) and
+ * writes them to OUT. */
+static size_t
+byline_span(const char *s, size_t len, struct wire_buf *out)
+{
+	size_t i, p = 0, start, end;
+
+	for (i = 0; byline_prefixes[i]; i++) {
+		size_t n = strlen(byline_prefixes[i]), k;
+
+		if (len <= n + 1)
+			continue;
+		for (k = 0; k < n; k++) {
+			char ch = s[k];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 32;
+			if (ch != byline_prefixes[i][k])
+				break;
+		}
+		if (k == n && s[n] == ' ') {
+			p = n + 1;
+			break;
+		}
+	}
+	if (p == 0)
+		return 0;
+	start = p;
+	/* The names end at a separator, a comma, a date or a preposition. */
+	for (end = start; end < len; end++) {
+		char ch = s[end];
+
+		if (ch == ',' || ch == '|' || ch == ';' || ch == '(' || ch == '/' ||
+		    (ch >= '0' && ch <= '9'))
+			break;
+		if (ch == ' ' && end + 1 < len &&
+		    (s[end + 1] == '-' || (unsigned char)s[end + 1] == 0xe2))
+			break;
+		if (ch == ' ' && (wire_has_prefix(s + end, " on ") ||
+		                  wire_has_prefix(s + end, " at ") ||
+		                  wire_has_prefix(s + end, " in ") ||
+		                  wire_has_prefix(s + end, " for ")))
+			break;
+	}
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '.'))
+		end--;
+	/* keep the full stop of an initial or of "Jr." */
+	if (end < len && s[end] == '.' && end >= 2 && s[end - 2] != ' ' &&
+	    end - start >= 2 && (s[end - 2] == ' ' || s[end - 1] == 'r'))
+		end++;
+	if (end <= start || !name_words(s + start, end - start, NAME_WORDS))
+		return 0;
+	wire_buf_clear(out);
+	add_name(out, s + start, end - start);
+	return end;
+}
+
+bool
+wire_clean_parse_byline(const char *s, size_t len, struct wire_buf *out)
+{
+	return byline_span(s, len, out) > 0;
+}
+
+static bool
+outlet_word(struct wire_clean *c, const char *s, size_t len)
+{
+	size_t i = len;
+
+	if (wire_wordset_has(&c->outlets, s, len))
+		return true;
+	while (i > 0 && s[i - 1] != ' ')
+		i--;
+	return wire_wordset_has(&c->outlets, s + i, len - i);
+}
+
+/* Trims spaces and trailing full stops. */
+static void
+trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' '))
+		(*s)++, (*len)--;
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '.'))
+		(*len)--;
+}
+
+/* An outlet name of its own: capitalised words, the last an outlet word. */
+static bool
+outlet_name(struct wire_clean *c, const char *s, size_t len, struct wire_buf *out)
+{
+	trim(&s, &len);
+	if (len == 0 || !name_words(s, len, OUTLET_WORDS) || !outlet_word(c, s, len))
+		return false;
+	wire_buf_clear(out);
+	wire_buf_add(out, s, len);
+	return true;
+}
+
+/* "(c) 2018 Star Tribune", "Copyright (c) 2008 AFP. All rights
+ * reserved.": the name after the marks and the years. */
+static bool
+copyright_name(const char *s, size_t len, struct wire_buf *out)
+{
+	const char *p = s, *e = s + len;
+	const char *mark = NULL;
+	size_t i;
+
+	for (i = 0; i + 1 < len && i < 40; i++) {
+		if (memcmp(s + i, "\xc2\xa9", 2) == 0 ||
+		    (i + 3 <= len && (memcmp(s + i, "(c)", 3) == 0 ||
+		                      memcmp(s + i, "(C)", 3) == 0)) ||
+		    (i + 9 <= len && (memcmp(s + i, "Copyright", 9) == 0 ||
+		                      memcmp(s + i, "copyright", 9) == 0 ||
+		                      memcmp(s + i, "COPYRIGHT", 9) == 0))) {
+			mark = s + i;
+			break;
+		}
+	}
+	if (!mark)
+		return false;
+	p = mark;
+	for (;;) {
+		while (p < e && (*p == ' ' || *p == '-' || *p == ',' ||
+		                 (*p >= '0' && *p <= '9')))
+			p++;
+		if (e - p >= 2 && memcmp(p, "\xc2\xa9", 2) == 0)
+			p += 2;
+		else if (e - p >= 3 && (memcmp(p, "(c)", 3) == 0 || memcmp(p, "(C)", 3) == 0))
+			p += 3;
+		else if (e - p >= 9 && (strncasecmp(p, "copyright", 9) == 0))
+			p += 9;
+		else if (e - p >= 3 && strncasecmp(p, "by ", 3) == 0)
+			p += 3;
+		else if (e - p >= 3 && (unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80)
+			p += 3; /* a dash between years */
+		else
+			break;
+	}
+	{
+		const char *q = p;
+
+		while (q < e && *q != '.' && *q != ',' && *q != '|' && *q != ';' &&
+		       !(q + 1 < e && q[0] == ' ' && (q[1] == '-' || (q[1] >= '0' && q[1] <= '9'))) &&
+		       strncasecmp(q, " all rights", 11) != 0)
+			q++;
+		while (q > p && q[-1] == ' ')
+			q--;
+		if (q == p || !name_words(p, (size_t)(q - p), OUTLET_WORDS))
+			return false;
+		wire_buf_clear(out);
+		wire_buf_add(out, p, (size_t)(q - p));
+	}
+	return true;
+}
+
+/* "World Bulletin / News Desk", "Reuters Staff": the outlet of a desk. */
+static bool
+desk_name(struct wire_clean *c, const char *s, size_t len, struct wire_buf *out)
+{
+	const char *slash = memchr(s, '/', len);
+	size_t n;
+
+	if (slash) {
+		const char *rest = slash + 1;
+		size_t rlen = len - (size_t)(rest - s);
+
+		if (!(memmem(rest, rlen, "Desk", 4) || memmem(rest, rlen, "desk", 4) ||
+		      memmem(rest, rlen, "Staff", 5) || memmem(rest, rlen, "Bureau", 6)))
+			return false;
+		n = (size_t)(slash - s);
+		trim(&s, &n);
+		if (n == 0 || !name_words(s, n, OUTLET_WORDS))
+			return false;
+		wire_buf_clear(out);
+		wire_buf_add(out, s, n);
+		return true;
+	}
+	for (n = len; n > 0 && s[n - 1] != ' '; n--)
+		;
+	if (n == 0)
+		return false;
+	if (!((len - n == 4 && memcmp(s + n, "Desk", 4) == 0) ||
+	      (len - n == 5 && memcmp(s + n, "Staff", 5) == 0)))
+		return false;
+	n--;
+	if (n > 5 && memcmp(s + n - 5, " News", 5) == 0 && !outlet_name(c, s, n, out))
+		n -= 5;
+	return outlet_name(c, s, n, out);
+}
+
+bool
+wire_clean_parse_source(struct wire_clean *c, const char *s, size_t len,
+                        struct wire_buf *out)
+{
+	return copyright_name(s, len, out) || desk_name(c, s, len, out) ||
+	       outlet_name(c, s, len, out);
+}
+
+/* "MIAMI (AFP) - ...": the agency in a dateline. */
+static bool
+dateline_agency(struct wire_clean *c, const char *s, size_t len, struct wire_buf *out)
+{
+	const char *open = memchr(s, '(', len < 40 ? len : 40), *close;
+	size_t i;
+
+	if (!open)
+		return false;
+	for (i = 0; s + i < open; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+	close = memchr(open, ')', len - (size_t)(open - s));
+	if (!close || close - open < 2)
+		return false;
+	return outlet_name(c, open + 1, (size_t)(close - open - 1), out);
+}
+
+/* An outlet named in boilerplate prose: "The Moscow Times, an
+ * independent news source", "Support Margot B World News with...".  A
+ * maximal run of capitalised words whose last word is an outlet word
+ * ("World News Service" is not an outlet); a sentence's capitalised
+ * first word is not taken as part of the name unless it is "The". */
+static bool
+outlet_in_prose(struct wire_clean *c, const char *s, size_t len, struct wire_buf *out)
+{
+	struct tok t[MAX_TOKS];
+	size_t n = tokenize(s, len, t, MAX_TOKS), i, j, from;
+
+	for (i = 0; i < n; i = j > i ? j : i + 1) {
+		j = i;
+		if (t[i].type != T_WORD || !upper_start(s + t[i].off, t[i].len))
+			continue;
+		while (j < n && t[j].type == T_WORD && (j == i || t[j].space_before) &&
+		       (upper_start(s + t[j].off, t[j].len) ||
+		        (j > i && tok_is(s, &t[j], "of"))))
+			j++;
+		if (j - i > OUTLET_WORDS + 1 ||
+		    !wire_wordset_has(&c->outlets, s + t[j - 1].off, t[j - 1].len))
+			continue;
+		if (j < n && !t[j].space_before && t[j].type != T_PUNCT)
+			continue;
+		from = i;
+		if ((i == 0 || tok_punct(s, &t[i - 1], '.') || tok_punct(s, &t[i - 1], '!') ||
+		     tok_punct(s, &t[i - 1], '?')) && !tok_is(s, &t[i], "the"))
+			from = i + 1;
+		if (from >= j)
+			continue;
+		wire_buf_clear(out);
+		wire_buf_add(out, s + t[from].off, t[j - 1].off + t[j - 1].len - t[from].off);
+		return true;
+	}
+	return false;
+}
+
+/* ---- the search --------------------------------------------------- */
+
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	bool in = false;
+
+	for (i = 0; i < len; i++) {
+		bool w = letter_byte((unsigned char)s[i]) || (s[i] >= '0' && s[i] <= '9');
+
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+static bool
+label_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"published", "updated", "posted", "on", "date", "dated",
+		"modified", "created", "last", "edited", "tarihi", "monday",
+		"tuesday", "wednesday", "thursday", "friday", "saturday",
+		"sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri",
+		"sat", "sun", NULL
+	};
+	char low[16];
+	size_t i;
+
+	if (n >= sizeof low)
+		return false;
+	for (i = 0; i < n; i++)
+		low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
+	for (i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], low, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+separator_char(const char *s)
+{
+	unsigned char ch = (unsigned char)*s;
+
+	return ch == ':' || ch == '|' || ch == '-' || ch == '/' || ch == ',' ||
+	       ch == '(' || ch == ')' || ch == 0xe2 || ch == 0xc2 || ch == '[' ||
+	       ch == ']';
+}
+
+/* Whether the text before a date reads as its label: nothing, a
+ * separator, or a label word ("Posted on", "Updated", a weekday). */
+static bool
+date_prefix_ok(const char *s, size_t at)
+{
+	size_t i = at, w;
+
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	if (i == 0)
+		return true;
+	if (separator_char(s + i - 1) ||
+	    ((unsigned char)s[i - 1] >= 0x80 && i >= 3 &&
+	     (unsigned char)s[i - 3] == 0xe2))
+		return true;
+	for (w = i; w > 0 && s[w - 1] != ' '; w--)
+		;
+	return label_word(s + w, i - w);
+}
+
+/* What the paragraph is besides its date: nothing much (a date line), or
+ * a dateline opening article text. */
+static bool
+date_suffix_short(const char *s, size_t len, size_t end)
+{
+	return count_words(s + end, len - end) <= DATE_EXTRA_WORDS;
+}
+
+static bool
+date_suffix_dateline(const char *s, size_t len, size_t end)
+{
+	while (end < len && s[end] == ' ')
+		end++;
+	return end < len && separator_char(s + end);
+}
+
+static void
+set_meta(struct clean_par *p, int meta)
+{
+	p->meta = meta;
+	p->kind = WIRE_CLEAN_BOILERPLATE;
+}
+
+static bool
+title_shape(const struct wire_clean *c, const struct clean_par *p)
+{
+	const char *s = clean_par_text(c, p);
+	char last = s[p->len - 1];
+
+	return p->nwords >= 3 && p->nwords <= 30 && p->nchars <= 250 &&
+	       p->meta == META_NONE && !p->pattern && p->nsep == 0 &&
+	       last != '.' && last != ',' && last != ':' && last != ';' &&
+	       upper_start(s, p->len) == true;
+}
+
+/* Takes the date of paragraph I if it is a date line or a dateline. */
+static bool
+try_date(struct wire_clean *c, size_t i)
+{
+	struct clean_par *p = &c->par[i];
+	const char *s = clean_par_text(c, p);
+	size_t at, end;
+
+	if (p->meta != META_NONE || (p->pattern && p->nwords > 12))
+		return false;
+	if (!wire_clean_parse_date(c, s, p->len, &c->scratch, &at, &end) ||
+	    !date_prefix_ok(s, at))
+		return false;
+	if (date_suffix_short(s, p->len, end))
+		set_meta(p, META_DATE);
+	else if (!date_suffix_dateline(s, p->len, end))
+		return false;
+	wire_buf_clear(&c->meta.date);
+	wire_buf_add(&c->meta.date, c->scratch.data, c->scratch.len);
+	return true;
+}
+
+/* The head and the article's first paragraphs first, then the lines
+ * after the article (update stamps). */
+static void
+find_date(struct wire_clean *c, size_t lo, size_t end, size_t hi)
+{
+	size_t i;
+
+	if (c->meta.date.len > 0)
+		return; /* from the byline line */
+	for (i = lo; i < hi; i++)
+		if (try_date(c, i))
+			return;
+	for (i = end; i < c->npar; i++)
+		if (try_date(c, i))
+			return;
+}
+
+static void
+find_byline(struct wire_clean *c, size_t lo, size_t hi)
+{
+	size_t i;
+
+	for (i = lo; i < hi; i++) {
+		struct clean_par *p = &c->par[i];
+		const char *s = clean_par_text(c, p);
+		size_t end = byline_span(s, p->len, &c->meta.byline), at, dend;
+
+		if (end == 0)
+			continue;
+		/* the date of a "By X - Dec 22, 2012 6:29 AM PT" line */
+		if (wire_clean_parse_date(c, s + end, p->len - end, &c->scratch, &at, &dend)) {
+			if (c->meta.date.len == 0) {
+				wire_buf_clear(&c->meta.date);
+				wire_buf_add(&c->meta.date, c->scratch.data, c->scratch.len);
+			}
+			end += dend;
+		}
+		if (count_words(s + end, p->len - end) <= BYLINE_EXTRA_WORDS)
+			set_meta(p, META_BYLINE);
+		return;
+	}
+	wire_buf_clear(&c->meta.byline);
+}
+
+/* Source candidates by preference: an outlet's line of its own or a desk
+ * line near the article, a dateline's agency, a copyright line, an outlet
+ * named in boilerplate. */
+static void
+find_source(struct wire_clean *c, size_t lo, size_t start, size_t end, size_t hi)
+{
+	struct wire_buf *src = &c->meta.source;
+	int best = 99;
+	size_t i;
+
+	wire_buf_clear(src);
+	for (i = lo; i < c->npar && best > 0; i++) {
+		struct clean_par *p = &c->par[i];
+		const char *s = clean_par_text(c, p);
+		bool body = i >= start && i < end && p->kind != WIRE_CLEAN_BOILERPLATE;
+		int rank = 99;
+
+		if (p->meta != META_NONE && p->meta != META_SOURCE)
+			continue;
+		if (i < hi && p->nwords <= OUTLET_WORDS + 3 &&
+		    (desk_name(c, s, p->len, &c->scratch) ||
+		     (p->nwords <= OUTLET_WORDS && outlet_name(c, s, p->len, &c->scratch)))) {
+			rank = 0;
+			set_meta(p, META_SOURCE);
+		} else if (i == start && dateline_agency(c, s, p->len, &c->scratch)) {
+			rank = 1;
+		} else if (!body && p->nwords <= 30 && copyright_name(s, p->len, &c->scratch)) {
+			rank = 2;
+		} else if (!body && outlet_in_prose(c, s, p->len, &c->scratch)) {
+			rank = 3;
+		}
+		if (rank < best) {
+			best = rank;
+			wire_buf_clear(src);
+			wire_buf_add(src, c->scratch.data, c->scratch.len);
+		}
+	}
+}
+
+static void
+find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
+{
+	struct wire_buf *t = &c->meta.title;
+	size_t i, j, found = (size_t)-1;
+
+	wire_buf_clear(t);
+	/* the headline-shaped line nearest above the article, or its first
+	 * line when that has the shape and body text follows */
+	for (i = start + 1; i-- > lo;) {
+		struct clean_par *p = &c->par[i];
+
+		if (i == start && (i >= end || p->kind != WIRE_CLEAN_BODY ||
+		                   i + 1 >= end || !c->par[i + 1].final))
+			continue;
+		if (title_shape(c, p)) {
+			found = i;
+			break;
+		}
+	}
+	if (found == (size_t)-1)
+		return;
+	wire_buf_add(t, clean_par_text(c, &c->par[found]), c->par[found].len);
+	/* every copy of the headline leaves the text */
+	for (j = 0; j < c->npar; j++) {
+		struct clean_par *p = &c->par[j];
+
+		if (p->len == t->len && memcmp(clean_par_text(c, p), t->data, t->len) == 0)
+			set_meta(p, META_TITLE);
+	}
+}
+
+void
+wire_clean_find_meta(struct wire_clean *c, size_t start, size_t end)
+{
+	size_t lo = start > HEAD_ZONE ? start - HEAD_ZONE : 0;
+	size_t hi = start + BODY_ZONE < end ? start + BODY_ZONE : end;
+
+	if (hi < start)
+		hi = start;
+	wire_buf_clear(&c->meta.title);
+	wire_buf_clear(&c->meta.date);
+	wire_buf_clear(&c->meta.byline);
+	wire_buf_clear(&c->meta.source);
+	if (c->npar == 0)
+		return;
+	find_byline(c, lo, hi);
+	find_date(c, lo, end, hi);
+	find_source(c, lo, start, end, hi);
+	find_title(c, lo, start, end);
+}
