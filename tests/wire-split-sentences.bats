@@ -359,10 +359,10 @@ split() {
 @test "man example: articles to a sheet of sentences" {
 	command -v wire-clean > /dev/null || skip "wire-clean not built"
 	command -v wire-to-csv > /dev/null || skip "wire-to-csv not built"
-	printf 'Port reopens\n\nDock workers ended the strike. Ships left at dawn.\n' > "$TMP/port.txt"
-	run -0 bash -c "wire-clean '$TMP/port.txt' | wire-split-sentences | wire-to-csv -c doc,sent,text"
-	assert_line --partial 'port,'
-	assert_line --partial 'Ships left at dawn.'
+	run -0 bash -c "wire-clean '$F/port.txt' | wire-split-sentences | wire-to-csv -c doc,sent,text"
+	assert_line --index 0 $'doc,sent,text\r'
+	assert_line --index 2 $'port,2,The first container ship left the Alcantara terminal at dawn.\r'
+	assert_line --index 3 $'port,3,Dozens of trucks waited outside the gates as customs officers returned to work.\r'
 }
 
 # --- the seeds ------------------------------------------------------------
