@@ -43,11 +43,12 @@ static const char usage[] =
 	"      --shard N        phase one: this shard's number, in input order\n"
 	"      --join           phase two: sorted records in, drop list out\n"
 	"      --drop LIST      apply a drop list (or pairs) from --join\n"
+	"      --shingles       print each unit's id and shingle hashes (checks)\n"
 	"  -h, --help           this help;  --version  the version\n";
 
 enum {
 	OPT_KEEP = 0x2000, OPT_CHARS, OPT_WORDS, OPT_PERM, OPT_BANDS,
-	OPT_SEED, OPT_SIGNATURES, OPT_SHARD, OPT_JOIN, OPT_DROP
+	OPT_SEED, OPT_SIGNATURES, OPT_SHARD, OPT_JOIN, OPT_DROP, OPT_SHINGLES
 };
 
 static const struct option longopts[] = {
@@ -69,6 +70,7 @@ static const struct option longopts[] = {
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"join", no_argument, NULL, OPT_JOIN},
 	{"drop", required_argument, NULL, OPT_DROP},
+	{"shingles", no_argument, NULL, OPT_SHINGLES},
 	WIRE_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0}
 };
@@ -78,14 +80,14 @@ static const struct option longopts[] = {
 
 static struct {
 	const char *key, *idcol, *drop;
-	bool near, by_doc, longest, mark, pairs, signatures, join;
+	bool near, by_doc, longest, mark, pairs, signatures, join, shingles;
 	int chars;            /* -1: default for the unit */
 	double t;
 	unsigned shingle, perm, bands;
 	uint64_t seed;
 	unsigned long shard;
 } opt = {"text", NULL, NULL, false, false, false, false, false, false,
-         false, -1, 0.8, 0, 128, 0, 1, 0};
+         false, false, -1, 0.8, 0, 128, 0, 1, 0};
 
 /* ---- reading units ---------------------------------------------------- */
 
@@ -471,7 +473,7 @@ run_first(char **files, int nfiles)
 static FILE *
 spool_input(char **files, int nfiles, char *path, size_t pathsz)
 {
-	struct wire_reader first, r;
+	struct wire_reader first, other, *r;
 	struct wire_writer w;
 	const char *tmp = getenv("TMPDIR");
 	FILE *fp;
@@ -490,20 +492,21 @@ spool_input(char **files, int nfiles, char *path, size_t pathsz)
 	wire_end_row(&w);
 	for (f = 0; f < (nfiles ? nfiles : 1); f++) {
 		if (f == 0) {
-			r = first;
+			r = &first;
 		} else {
-			wire_reader_open(&r, files[f]);
-			if (!wire_reader_same_header(&first, &r))
-				wire_die_at(r.name, 1, "header differs from %s's",
+			r = &other;
+			wire_reader_open(r, files[f]);
+			if (!wire_reader_same_header(&first, r))
+				wire_die_at(r->name, 1, "header differs from %s's",
 				            first.name);
 		}
-		while (wire_reader_next(&r)) {
-			for (i = 0; i < r.ncols; i++)
-				wire_put_raw(&w, r.row.raw[i], r.row.rawlen[i]);
+		while (wire_reader_next(r)) {
+			for (i = 0; i < r->ncols; i++)
+				wire_put_raw(&w, r->row.raw[i], r->row.rawlen[i]);
 			wire_end_row(&w);
 		}
 		if (f > 0)
-			wire_reader_close(&r);
+			wire_reader_close(r);
 	}
 	wire_reader_close(&first);
 	wire_writer_finish(&w);
@@ -781,7 +784,8 @@ struct join {
 	/* the group being read: records with one key */
 	struct wire_buf gkey, gbytes;
 	size_t *goff;
-	size_t gn, gcap;
+	unsigned long *gline;
+	size_t gn, gcap, goffcap;
 	uint32_t *gunit, *gsig;
 };
 
@@ -922,8 +926,7 @@ join_group(struct join *j)
 		                wire_minhash_decode(f[5], strlen(f[5]),
 		                                    j->gsig + i * j->perm,
 		                                    j->perm) != 0))
-			wire_die_at(j->file, j->lineno, "bad signature in a "
-			            "record of group %s", j->gkey.data);
+			wire_die_at(j->file, j->gline[i], "bad signature");
 	}
 	if (!j->near) {
 		first = j->gunit[0];
@@ -957,9 +960,14 @@ join_record(struct join *j, char *line, size_t len)
 
 	if (keylen == len)
 		wire_die_at(j->file, j->lineno, "not a --signatures record");
-	if (j->params.len == 0)
-		wire_die_at(j->file, j->lineno, "records without their "
-		            "parameter line (was the sort done with LC_ALL=C?)");
+	if (j->params.len == 0) {
+		if (keylen == 16 || keylen == 32)
+			wire_die_at(j->file, j->lineno, "records without their "
+			            "parameter line (was the sort done with "
+			            "LC_ALL=C?)");
+		wire_die_at(j->file, j->lineno, "not wire-dedupe --signatures "
+		            "records");
+	}
 	if (j->gn > 0 && (keylen != j->gkey.len ||
 	                  memcmp(line, j->gkey.data, keylen) != 0))
 		join_group(j);
@@ -968,11 +976,15 @@ join_record(struct join *j, char *line, size_t len)
 		wire_buf_clear(&j->gkey);
 		wire_buf_add(&j->gkey, line, keylen);
 	}
-	if (j->gn + 1 > j->gcap && j->gn + 1 > 0) {
+	if (j->gn == j->goffcap) {
 		/* goff grows with the group; gunit/gsig in join_group */
-		j->goff = wire_xreallocarray(j->goff, 2 * (j->gn + 1),
+		j->goffcap = j->goffcap ? 2 * j->goffcap : 64;
+		j->goff = wire_xreallocarray(j->goff, j->goffcap,
 		                             sizeof *j->goff);
+		j->gline = wire_xreallocarray(j->gline, j->goffcap,
+		                              sizeof *j->gline);
 	}
+	j->gline[j->gn] = j->lineno;
 	j->goff[j->gn++] = j->gbytes.len;
 	wire_buf_add(&j->gbytes, line, len + 1);
 }
@@ -983,9 +995,8 @@ static void
 join_decide(struct join *j, bool pairs)
 {
 	size_t n = j->ids.keys.n, i, e, *start;
-	uint32_t *order, *rank, *adj, u, v, best;
-	bool *dropped;
-	float *asim, bs;
+	uint32_t *order, *rank, *adj, *dupof, u, v, best;
+	float *asim, *usim, bs;
 	struct wire_writer w;
 	const char *s;
 	size_t len;
@@ -993,7 +1004,9 @@ join_decide(struct join *j, bool pairs)
 
 	order = wire_xreallocarray(NULL, n + 1, sizeof *order);
 	rank = wire_xreallocarray(NULL, n + 1, sizeof *rank);
-	dropped = wire_xcalloc(n + 1, sizeof *dropped);
+	dupof = wire_xreallocarray(NULL, n + 1, sizeof *dupof);
+	usim = wire_xreallocarray(NULL, n + 1, sizeof *usim);
+	memset(dupof, 0xff, (n + 1) * sizeof *dupof);
 	start = wire_xcalloc(n + 2, sizeof *start);
 	adj = wire_xreallocarray(NULL, 2 * j->nedges + 1, sizeof *adj);
 	asim = wire_xreallocarray(NULL, 2 * j->nedges + 1, sizeof *asim);
@@ -1032,7 +1045,7 @@ join_decide(struct join *j, bool pairs)
 		bs = -1;
 		for (e = start[u]; e < start[u + 1]; e++) {
 			v = adj[e];
-			if (rank[v] >= rank[u] || dropped[v])
+			if (rank[v] >= rank[u] || dupof[v] != NONE)
 				continue;
 			if (asim[e] > bs ||
 			    (asim[e] == bs && rank[v] < rank[best])) {
@@ -1040,10 +1053,20 @@ join_decide(struct join *j, bool pairs)
 				bs = asim[e];
 			}
 		}
-		if (best == NONE)
+		dupof[u] = best;
+		usim[u] = bs;
+	}
+	/* Written in input order (shard, then place in the shard), as a
+	 * single pass over the shards would write them. */
+	if (j->longest) {
+		j->longest = false;
+		qsort(order, n, sizeof *order, by_keep_order);
+	}
+	for (i = 0; i < n; i++) {
+		u = order[i];
+		if ((best = dupof[u]) == NONE)
 			continue;
-		dropped[u] = true;
-		format_sim(simtext, sizeof simtext, bs);
+		format_sim(simtext, sizeof simtext, usim[u]);
 		s = labels_get(&j->ids.keys, pairs ? best : u, &len);
 		wire_put_raw(&w, s, len);
 		s = labels_get(&j->ids.keys, pairs ? u : best, &len);
@@ -1054,7 +1077,8 @@ join_decide(struct join *j, bool pairs)
 	wire_writer_finish(&w);
 	free(order);
 	free(rank);
-	free(dropped);
+	free(dupof);
+	free(usim);
 	free(start);
 	free(adj);
 	free(asim);
@@ -1107,6 +1131,7 @@ run_join(char **files, int nfiles, bool have_t)
 	wire_buf_free(&j.gkey);
 	wire_buf_free(&j.gbytes);
 	free(j.goff);
+	free(j.gline);
 	free(j.gunit);
 	free(j.gsig);
 }
@@ -1165,6 +1190,39 @@ run_drop(char **files, int nfiles)
 	strmap_free(&ids);
 	labels_free(&dupof);
 	labels_free(&sims);
+}
+
+/* ---- shingle sets, for checking the estimates against exact Jaccard --- */
+
+static void
+run_shingles(char **files, int nfiles)
+{
+	struct units u;
+	struct decider dc;
+	struct wire_writer w;
+	struct wire_buf hex = {0};
+	size_t i, n;
+
+	units_init(&u, files, nfiles);
+	decider_init(&dc);
+	wire_writer_init(&w, stdout);
+	wire_put_str(&w, "id");
+	wire_put_str(&w, "shingles");
+	wire_end_row(&w);
+	while (units_read(&u)) {
+		n = wire_minhash_sign(&dc.mh, u.norm.data, u.norm.len, dc.sig);
+		wire_buf_clear(&hex);
+		for (i = 0; i < n; i++)
+			wire_buf_printf(&hex, "%s%" PRIx64, i ? " " : "",
+			                dc.mh.hbuf[i]);
+		wire_put(&w, u.label.data, u.label.len);
+		wire_put(&w, hex.data ? hex.data : "", hex.len);
+		wire_end_row(&w);
+	}
+	wire_writer_finish(&w);
+	wire_buf_free(&hex);
+	decider_free(&dc);
+	units_free(&u);
 }
 
 /* ---- options ----------------------------------------------------------- */
@@ -1254,6 +1312,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_JOIN: opt.join = true; break;
 		case OPT_DROP: opt.drop = optarg; break;
+		case OPT_SHINGLES: opt.shingles = opt.near = true; break;
 		default: wire_common_option(c, usage);
 		}
 	}
@@ -1286,6 +1345,8 @@ main(int argc, char **argv)
 		run_join(argv, argc, have_t);
 	else if (opt.signatures)
 		run_signatures(argv, argc);
+	else if (opt.shingles)
+		run_shingles(argv, argc);
 	else if (opt.drop)
 		run_drop(argv, argc);
 	else if (opt.longest)
