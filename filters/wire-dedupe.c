@@ -1111,8 +1111,13 @@ run_join(char **files, int nfiles, bool have_t)
 				line[--got] = '\0';
 			if (got > 0 && line[got - 1] == '\r')
 				line[--got] = '\0';
-			if (line[0] == '#')
+			if (line[0] == '#') {
+				/* A shuffle may give the key line an empty
+				 * value: "key\t". */
+				while (got > 0 && line[got - 1] == '\t')
+					line[--got] = '\0';
 				join_params(&j, line, have_t);
+			}
 			else if (got > 0)
 				join_record(&j, line, (size_t)got);
 		}

@@ -334,11 +334,17 @@ make_shards() {
 
 @test "man example: the Hadoop Streaming mapper and reducer, shuffle simulated by sort" {
 	make_shards
+	cd "$TMP"
+	printf '%s\n' '#!/bin/sh' 'exec wire-dedupe --by doc --near \
+  --signatures --shard "$mapreduce_task_partition"' > mapper.sh
 	for p in 0 1; do
-		mapreduce_task_partition=$p sh -c 'wire-dedupe --by doc --near --signatures --shard "$mapreduce_task_partition"' < "$TMP/s$((p + 1)).tsv"
-	done | LC_ALL=C sort | wire-dedupe --join > "$TMP/drop.tsv"
-	run -0 cut -f1 "$TMP/drop.tsv"
+		mapreduce_task_partition=$p sh mapper.sh < "s$((p + 1)).tsv"
+	done | LC_ALL=C sort | wire-dedupe --join > drop.tsv
+	wire-dedupe --by doc --drop drop.tsv s1.tsv s2.tsv > kept.tsv
+	run -0 cut -f1 drop.tsv
 	assert_output "$(printf 'id\ngazette-republished\ncourier-reordered\ndaily-typos')"
+	run docs_of kept.tsv
+	assert_output "$(printf 'meridian-original\ntram-line')"
 }
 
 # ---- the seeds (../shared/seeds, skipped when absent) -----------------------
