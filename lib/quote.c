@@ -94,12 +94,13 @@ struct wordmap {
 
 enum { T_WORD, T_PUNCT, T_QUOTE };
 
+/* Small, because a document holds one per word: offsets within one
+ * sentence fit 32 bits (longer sentences are cut at 4 GB). */
 struct tok {
-	size_t b0, b1;    /* bytes in the sentence (a quote: its content) */
-	uint32_t flags;   /* word classes */
-	uint32_t ch;      /* code point of a punctuation token */
-	int ment;         /* mention covering the token, or -1 */
-	int rec;          /* quote record of a quote token */
+	uint32_t b0, b1;  /* bytes in the sentence (a quote: its content) */
+	uint32_t flags;   /* word classes; a punctuation token's code point */
+	int32_t ment;     /* mention covering the token, or -1 */
+	int32_t rec;      /* quote record of a quote token */
 	unsigned char kind;
 	unsigned char cuelen; /* tokens of the cue starting here, or 0 */
 	bool cap;         /* word starting with a capital letter */
@@ -466,10 +467,16 @@ wire_quoter_free(struct wire_quoter *q)
 /* ---- characters -------------------------------------------------- */
 
 /* Decodes the code point at P (< END); an invalid byte reads as U+FFFD. */
-static size_t
+static inline size_t
 decode(const char *p, const char *end, uint32_t *cp)
 {
-	size_t n = wire_utf8_decode(p, (size_t)(end - p), cp);
+	size_t n;
+
+	if ((unsigned char)*p < 0x80) {
+		*cp = (unsigned char)*p;
+		return 1;
+	}
+	n = wire_utf8_decode(p, (size_t)(end - p), cp);
 
 	if (!n) {
 		*cp = WIRE_REPLACEMENT_CHAR;
@@ -678,6 +685,10 @@ scan_sentence(struct wire_quoter *q, struct scan *sc, size_t i, size_t start)
 	int kind, role;
 
 	for (p = t + start; p < end; p += n) {
+		/* Only " ' and the lead bytes of « » “ ” „ ‘ ’ can start a mark. */
+		n = 1;
+		if (*p != '"' && *p != '\'' && *p != '\xC2' && *p != '\xE2')
+			continue;
 		n = decode(p, end, &c);
 		kind = mark_kind(c);
 		if (!kind)
@@ -852,12 +863,23 @@ is_joiner(uint32_t c)
 static void
 tokenize_range(struct wire_quoter *q, size_t i, size_t b0, size_t b1)
 {
-	const char *t = q->s[i].text, *end = t + b1, *p = t + b0, *w;
+	const char *t = q->s[i].text, *end, *p, *w;
 	uint32_t c, d;
 	size_t n, m;
 	struct tok *k;
 
+	if (b1 > UINT32_MAX)
+		b1 = UINT32_MAX;
+	if (b0 > b1)
+		b0 = b1;
+	end = t + b1;
+	p = t + b0;
 	while (p < end) {
+		/* ASCII letters and spaces, the bulk of the text, first. */
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
 		n = decode(p, end, &c);
 		if (is_space_cp(c)) {
 			p += n;
@@ -865,7 +887,7 @@ tokenize_range(struct wire_quoter *q, size_t i, size_t b0, size_t b1)
 		}
 		if (!is_alnum_cp(c)) {
 			k = new_tok(q, T_PUNCT, (size_t)(p - t), (size_t)(p - t) + n);
-			k->ch = c;
+			k->flags = c;
 			p += n;
 			continue;
 		}
@@ -972,7 +994,7 @@ tokenize(struct wire_quoter *q, size_t i)
 static bool
 is_punct(const struct tok *t, uint32_t c)
 {
-	return t->kind == T_PUNCT && t->ch == c;
+	return t->kind == T_PUNCT && t->flags == c;
 }
 
 static bool
@@ -1374,6 +1396,10 @@ resolve(struct wire_quoter *q, struct attr *a)
 			for (k = a->sp0; k < a->sp1; k++)
 				if (q->tok[k].ment >= 0)
 					want = -1;
+			/* "the report" points back, "the transport ministry"
+			 * introduces a body of its own. */
+			if (want == WIRE_ORG && a->sp1 - a->sp0 > 2)
+				want = -1;
 		}
 		if (want >= 0)
 			a->res = antecedent(q, a->sent, a->sp0, want);
@@ -1626,8 +1652,8 @@ quote_type(const struct wire_quoter *q, const struct rec *r, size_t qt)
 	bool upper;
 
 	for (k = si->tok0; k < qt; k++)
-		if (q->tok[k].kind != T_PUNCT || q->tok[k].ch == ',' ||
-		    q->tok[k].ch == ':')
+		if (q->tok[k].kind != T_PUNCT || q->tok[k].flags == ',' ||
+		    q->tok[k].flags == ':')
 			break;
 	if (k == qt)
 		return WIRE_QUOTE_DIRECT;
