@@ -12,11 +12,11 @@ export WIRE_MODELS=${WIRE_MODELS:-$root/models}
 in=$BENCH_DIR/quotes-input.tsv
 if [ ! -s "$in" ]; then
 	if command -v wire-tag-entities > /dev/null; then
-		wire-clean --stream "$BENCH_DIR/articles.tsv" | wire-split-sentences |
+		wire-clean --stream "$BENCH_DIR/articles.tsv" 2>/dev/null | wire-split-sentences |
 			wire-tag-entities > "$in.tmp" || exit 1
 	else
 		# Without the tagger: the same stream with an empty entities column.
-		wire-clean --stream "$BENCH_DIR/articles.tsv" | wire-split-sentences |
+		wire-clean --stream "$BENCH_DIR/articles.tsv" 2>/dev/null | wire-split-sentences |
 			awk 'BEGIN { FS = OFS = "\t" } { print $0, (NR == 1 ? "entities" : "") }' \
 			> "$in.tmp" || exit 1
 		echo "bench: wire-tag-entities not built; entities column empty" >&2
