@@ -25,7 +25,8 @@ needs_quotes(const char *s, size_t len)
 static bool
 looks_like_formula(const char *s, size_t len)
 {
-	return len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+	/* s[0] != 0: strchr finds the terminator of its own string. */
+	return len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
 void
