@@ -21,7 +21,7 @@ if [ ! -f "$gum/en_gum-ud-train.conllu" ] || [ ! -f "$gum/en_gum-ud-dev.conllu" 
 fi
 train=$gum/en_gum-ud-train.conllu
 dev=$gum/en_gum-ud-dev.conllu
-echo "GUM sentence boundaries inside paragraphs (targets: news F1 >= 0.98, dev F1 >= 0.95)"
+echo "GUM sentence boundaries inside paragraphs; targets: news F1 >= 0.98, dev F1 >= 0.95"
 python3 "$root/eval/wire-split-sentences-score.py" \
 	--errors "${SPLIT_ERRORS:-0}" "$bin/wire-split-sentences" \
 	"news (train+dev):news:$train,$dev" \

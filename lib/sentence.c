@@ -634,6 +634,27 @@ static size_t dateline_end(const char *s, size_t i, size_t len)
 	return n < len && case_at(s, n, len, &used) == CASE_UPPER ? i : 0;
 }
 
+/* A dash and a word after a sentence end go on with it: an attribution
+ * ("... a long game." - Matthew Ingram) or an aside ("'Huh?' - used as
+ * a ...").  A dash as a paragraph's bullet is not preceded by one. */
+static bool attribution_at(const char *s, size_t i, size_t len)
+{
+	const unsigned char *u = U(s);
+	size_t n, used;
+
+	if (u[i] == '-')
+		n = 1;
+	else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+	         (u[i + 2] == 0x93 || u[i + 2] == 0x94))
+		n = 3;
+	else
+		return false;
+	if (i + n >= len || ws_at(s, i + n, len) == 0)
+		return false;
+	i = skip_ws(s, i + n, len);
+	return i < len && case_at(s, i, len, &used) != CASE_NONE;
+}
+
 /* ---- the decision ---- */
 
 /* Run of terminators at [T, E) followed by white space, sentence started
@@ -655,6 +676,8 @@ static bool is_boundary(const struct wire_splitter *sp, const char *s,
 	}
 	if (nx.cls == NEXT_LOWER || nx.cls == NEXT_PUNCT)
 		return false; /* "Why?" he asked. / e.g. the / U.S. officials */
+	if (nx.cls == NEXT_OTHER && !nx.opener && attribution_at(s, next, len))
+		return false;
 	if (question)
 		return !(j > dotend && nx.cls == NEXT_UPPER && !nx.opener &&
 		         speaker_follows(sp, s, next, len));
@@ -722,6 +745,30 @@ static const unsigned char term_lead[256] = {
 	['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1, [':'] = 1,
 };
 
+/* The next byte at or after I that can start a terminator, a label's
+ * colon or U+2026 (END if none).  Eight bytes at a time: in news text
+ * these bytes are a few per hundred, and this loop is the program's
+ * hot path. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+#define HAS_BYTE(w, c) ((((w) ^ (ONES * (c))) - ONES) & ~((w) ^ (ONES * (c))) & HIGHS)
+
+static size_t next_lead(const unsigned char *u, size_t i, size_t end)
+{
+	while (i + 8 <= end) {
+		uint64_t w;
+
+		memcpy(&w, u + i, 8);
+		if (HAS_BYTE(w, '.') | HAS_BYTE(w, '?') | HAS_BYTE(w, '!') |
+		    HAS_BYTE(w, ':') | HAS_BYTE(w, 0xE2))
+			break;
+		i += 8;
+	}
+	while (i < end && !term_lead[u[i]])
+		i++;
+	return i;
+}
+
 /* A credit label ("Playstation VR demo Image: Nick Moreau.") starts a new
  * sentence: the capitalised word before the colon at I, when it is in the
  * label list and not the first word of the sentence.  Returns the
@@ -772,8 +819,8 @@ size_t wire_sentences(const struct wire_splitter *sp, const char *text,
 		size_t t, dotend, j, next;
 
 		if (!term_lead[u[i]]) {
-			i++;
-			continue;
+			if ((i = next_lead(u, i, end)) >= end)
+				break;
 		}
 		if (u[i] == ':') {
 			size_t a = label_before(sp, text, start, i, end), e;

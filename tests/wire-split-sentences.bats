@@ -121,6 +121,11 @@ split() {
 	assert_output "$(printf '%s\n' '"Is it safe?" Mayor Diaz asked.' 'Nobody answered.')"
 }
 
+@test "a dash attribution after a quotation stays with it" {
+	run -0 split '"It is a long game." - Ana Ruiz. The next day it rained.'
+	assert_output "$(printf '%s\n' '"It is a long game." - Ana Ruiz.' 'The next day it rained.')"
+}
+
 @test "closing brackets stay with their sentence" {
 	run -0 split '(The rain stopped.) The match went on [after a delay.] Fans cheered.'
 	assert_output "$(printf '%s\n' '(The rain stopped.)' 'The match went on [after a delay.]' 'Fans cheered.')"
