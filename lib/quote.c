@@ -2065,7 +2065,8 @@ wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
 		if (!q->si[i].has_quote && !q->si[i].used)
 			do_indirect(q, i, types);
 	}
-	qsort(q->out, q->nout, sizeof *q->out, cmp_out);
+	if (q->nout > 1)
+		qsort(q->out, q->nout, sizeof *q->out, cmp_out);
 	if (q->nout > q->rescap) {
 		q->rescap = q->nout;
 		q->res = wire_xreallocarray(q->res, q->rescap, sizeof *q->res);
