@@ -10,8 +10,12 @@ offset where a sentence ends inside a paragraph.  Paragraph ends are not
 counted: every splitter gets them for free, counting them would inflate
 the score.
 
-usage: score.py BIN NAME:FILTER:FILE[,FILE...]... [--errors N]
+usage: score.py [--errors N] [--lines] BIN NAME:FILTER:FILE[,FILE...]...
   FILTER: "news" keeps GUM_news_ documents, "all" keeps every document.
+  --lines: BIN is a program (a perl script when it ends in .pl) that
+  reads the same plain text and writes one sentence per line, blank line
+  between paragraphs, without offsets; its sentences are aligned to the
+  paragraph on the characters other than white space.
 """
 import subprocess
 import sys
@@ -49,9 +53,33 @@ def paragraphs(path):
         yield (doc,) + tuple(par)
 
 
+def nonspace_ends(text, ends):
+    """Offsets in TEXT mapped to counts of non-white-space characters."""
+    count, at = 0, {}
+    for i, ch in enumerate(text):
+        at[i] = count
+        if not ch.isspace():
+            count += 1
+    at[len(text)] = count
+    return [at[e] for e in ends]
+
+
+def line_ends(block):
+    """Sentence ends, in non-white-space characters, of a block of lines."""
+    ends, count = [], 0
+    for line in block.split("\n"):
+        if line.strip():
+            count += sum(1 for ch in line if not ch.isspace())
+            ends.append(count)
+    return ends
+
+
 def main():
     args = sys.argv[1:]
     nerr = 0
+    lines_mode = "--lines" in args
+    if lines_mode:
+        args.remove("--lines")
     if "--errors" in args:
         k = args.index("--errors")
         nerr = int(args[k + 1])
@@ -67,7 +95,10 @@ def main():
                     continue
                 pars.append((doc, text, ends))
         data = "\n\n".join(p[1] for p in pars) + "\n"
-        res = subprocess.run([binary, "--plain", "--offsets"],
+        cmd = [binary, "--plain", "--offsets"]
+        if lines_mode:
+            cmd = ["perl", binary] if binary.endswith(".pl") else [binary]
+        res = subprocess.run(cmd,
                              input=data.encode("utf-8"),
                              stdout=subprocess.PIPE)
         if res.returncode != 0:
@@ -86,7 +117,13 @@ def main():
         tp = fp = fn = 0
         errors = []
         for (doc, text, gold), block in zip(pars, blocks):
-            pred = [int(l.split("\t", 2)[1]) for l in block.split("\n") if l]
+            if lines_mode:
+                pred = line_ends(block)
+                gold = nonspace_ends(text, gold)
+                text = "".join(ch for ch in text if not ch.isspace())
+            else:
+                pred = [int(l.split("\t", 2)[1])
+                        for l in block.split("\n") if l]
             g = set(gold[:-1])
             p = set(e for e in pred if e != len(text))
             tp += len(g & p)

@@ -19,6 +19,7 @@ if [ ! -f "$gum/en_gum-ud-train.conllu" ] || [ ! -f "$gum/en_gum-ud-dev.conllu" 
 	echo "skip: ../shared/data not present"
 	exit 0
 fi
+export WIRE_MODELS=${WIRE_MODELS:-$root/models}
 train=$gum/en_gum-ud-train.conllu
 dev=$gum/en_gum-ud-dev.conllu
 echo "GUM sentence boundaries inside paragraphs; targets: news F1 >= 0.98, dev F1 >= 0.95"
@@ -27,3 +28,13 @@ python3 "$root/eval/wire-split-sentences-score.py" \
 	"news (train+dev):news:$train,$dev" \
 	"all genres (dev):all:$dev" \
 	"all genres (train):all:$train"
+# For comparison: the Moses split-sentences.perl-style regex splitter of
+# bench/ (written for wire, with wire's abbreviation lists), scored the
+# same way on the characters other than white space.
+if command -v perl > /dev/null; then
+	echo "for comparison, a Moses-style regex splitter (bench/split-sentences-moses.pl):"
+	python3 "$root/eval/wire-split-sentences-score.py" --lines \
+		"$root/bench/split-sentences-moses.pl" \
+		"news (train+dev):news:$train,$dev" \
+		"all genres (dev):all:$dev"
+fi
