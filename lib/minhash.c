@@ -205,7 +205,17 @@ wire_minhash_similarity(const uint32_t *a, const uint32_t *b, unsigned perm)
 	unsigned i, same = 0;
 
 	for (i = 0; i < perm; i++)
-		same += a[i] == b[i];
+		same += (uint16_t)a[i] == (uint16_t)b[i];
+	return (double)same / perm;
+}
+
+static double
+similarity16(const uint32_t *a, const uint16_t *b, unsigned perm)
+{
+	unsigned i, same = 0;
+
+	for (i = 0; i < perm; i++)
+		same += (uint16_t)a[i] == b[i];
 	return (double)same / perm;
 }
 
@@ -294,16 +304,28 @@ wire_lsh_free(struct wire_lsh *x)
 	memset(x, 0, sizeof *x);
 }
 
-static void
-table_put(struct wire_lsh *x, uint64_t key, uint32_t val)
+/* The index keeps 32 bits of each band key, which are also its slot:
+ * two different keys agreeing on them only add a candidate, which the
+ * signature comparison rejects (about one per query per 4e9/bands
+ * indexed units). */
+static uint32_t
+key32(uint64_t key)
 {
-	size_t j = (size_t)key & (x->tcap - 1);
+	uint32_t k = (uint32_t)(key >> 32);
+
+	return k ? k : 1;
+}
+
+static void
+table_put(struct wire_lsh *x, uint32_t k, uint32_t val)
+{
+	size_t j = k & (x->tcap - 1);
 
 	/* Equal keys may repeat: a band bucket is the run of equal keys
 	 * along the probe sequence. */
 	while (x->keys[j] != 0)
 		j = (j + 1) & (x->tcap - 1);
-	x->keys[j] = key;
+	x->keys[j] = k;
 	x->vals[j] = val;
 	x->tcount++;
 }
@@ -311,8 +333,7 @@ table_put(struct wire_lsh *x, uint64_t key, uint32_t val)
 static void
 table_grow(struct wire_lsh *x)
 {
-	uint64_t *okeys = x->keys;
-	uint32_t *ovals = x->vals;
+	uint32_t *okeys = x->keys, *ovals = x->vals;
 	size_t ocap = x->tcap, i;
 
 	x->tcap = ocap ? ocap * 2 : 4096;
@@ -331,25 +352,26 @@ wire_lsh_add(struct wire_lsh *x, const uint32_t *sig)
 {
 	const struct wire_minhash *m = x->m;
 	size_t u = x->n;
-	unsigned b;
+	unsigned b, i;
 
 	if (u == UINT32_MAX)
 		wire_die("LSH index full (%zu units)", u);
 	if (x->n == x->ncap) {
-		x->ncap = x->ncap ? x->ncap * 2 : 1024;
+		x->ncap = x->ncap ? x->ncap + x->ncap / 2 : 1024;
 		x->sigs = wire_xreallocarray(x->sigs, x->ncap,
 		                             m->perm * sizeof *x->sigs);
 		x->stamp = wire_xreallocarray(x->stamp, x->ncap,
 		                              sizeof *x->stamp);
 	}
-	memcpy(x->sigs + u * m->perm, sig, m->perm * sizeof *sig);
+	for (i = 0; i < m->perm; i++)
+		x->sigs[u * m->perm + i] = (uint16_t)sig[i];
 	x->stamp[u] = 0;
 	x->n++;
-	/* Load at most 1/2 keeps the runs of a bucket short. */
-	while (2 * (x->tcount + m->bands) > x->tcap)
+	/* Load at most 5/8: linear probing stays short. */
+	while (8 * (x->tcount + m->bands) > 5 * x->tcap)
 		table_grow(x);
 	for (b = 0; b < m->bands; b++)
-		table_put(x, wire_minhash_band(m, sig, b), (uint32_t)u);
+		table_put(x, key32(wire_minhash_band(m, sig, b)), (uint32_t)u);
 	return u;
 }
 
@@ -360,7 +382,7 @@ wire_lsh_query(struct wire_lsh *x, const uint32_t *sig, double t,
 	const struct wire_minhash *m = x->m;
 	double best = -1, s;
 	size_t j, u, bestu = 0;
-	uint64_t key;
+	uint32_t key;
 	unsigned b;
 
 	if (x->n == 0)
@@ -370,8 +392,8 @@ wire_lsh_query(struct wire_lsh *x, const uint32_t *sig, double t,
 		x->epoch = 1;
 	}
 	for (b = 0; b < m->bands; b++) {
-		key = wire_minhash_band(m, sig, b);
-		for (j = (size_t)key & (x->tcap - 1); x->keys[j] != 0;
+		key = key32(wire_minhash_band(m, sig, b));
+		for (j = key & (x->tcap - 1); x->keys[j] != 0;
 		     j = (j + 1) & (x->tcap - 1)) {
 			if (x->keys[j] != key)
 				continue;
@@ -379,8 +401,7 @@ wire_lsh_query(struct wire_lsh *x, const uint32_t *sig, double t,
 			if (x->stamp[u] == x->epoch)
 				continue;
 			x->stamp[u] = x->epoch;
-			s = wire_minhash_similarity(sig, x->sigs + u * m->perm,
-			                            m->perm);
+			s = similarity16(sig, x->sigs + u * m->perm, m->perm);
 			if (s > best || (s == best && u < bestu)) {
 				best = s;
 				bestu = u;

@@ -741,7 +741,9 @@ void wire_minhash_free(struct wire_minhash *m);
  * shingles (0: empty text, SIG all 0xffffffff). */
 size_t wire_minhash_sign(struct wire_minhash *m, const char *s, size_t len,
                          uint32_t *sig);
-/* Fraction of agreeing signature positions: the Jaccard estimate. */
+/* Fraction of signature positions whose low 16 bits agree: the Jaccard
+ * estimate (b-bit minwise hashing; a chance agreement adds
+ * (1 - J) / 65536). */
 double wire_minhash_similarity(const uint32_t *a, const uint32_t *b,
                                unsigned perm);
 /* Key of band B of SIG (band index mixed in, so keys of different bands
@@ -760,8 +762,8 @@ int wire_minhash_decode(const char *s, size_t len, uint32_t *sig,
 struct wire_lsh {
 	const struct wire_minhash *m;
 	size_t n, ncap;
-	uint32_t *sigs;        /* n * perm */
-	uint64_t *keys;        /* open addressing, 0 = empty */
+	uint16_t *sigs;        /* n * perm, the low 16 bits of each value */
+	uint32_t *keys;        /* band key fingerprints, 0 = empty */
 	uint32_t *vals;
 	size_t tcap, tcount;
 	uint32_t *stamp;       /* per unit: last query that looked at it */
