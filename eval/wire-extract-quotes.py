@@ -119,6 +119,12 @@ def locate(norm, where, parstart, quote):
     return where[i], where[i + len(head) - 1] + 1
 
 
+def has_marks(g):
+    """PolNeAR's has_quote_marks misses the two-apostrophe marks of some
+    sources (''Yes,'' he said): those count as quote marks too."""
+    return g["has_quote_marks"] or any("''" in c["text"] for c in g["contents"])
+
+
 def span_set(spans):
     return [(s["start"], s["end"]) for s in spans if s and s["end"] > s["start"]]
 
@@ -173,7 +179,7 @@ def score(jsonl, qpath):
     for d, a in arts.items():
         golds = [(span_set(g["contents"]), g) for g in a["quotes"]]
         golds = [(s, sum(e - b for b, e in s), g) for s, g in golds if s]
-        marked = [x for x in golds if x[2]["has_quote_marks"]]
+        marked = [x for x in golds if has_marks(x[2])]
         mine = preds.get(d, [])
         quoted = [(loc, r) for loc, r in mine if r["type"] in ("direct", "partial")]
         pq += len(quoted)
@@ -181,7 +187,7 @@ def score(jsonl, qpath):
             phit[name] += sum(any(ok(loc, s, n) for s, n, g in marked)
                               for loc, r in quoted)
         for s, glen, g in golds:
-            if not g["has_quote_marks"]:
+            if not has_marks(g):
                 gi += 1
                 gi_hit += any(strict(loc, s, glen) for loc, r in mine)
                 gi_hit_ind += any(strict(loc, s, glen) for loc, r in mine

@@ -75,7 +75,8 @@ enum {
 	F_NOUN_PER = 1u << 12,
 	F_NOUN_ORG = 1u << 13,
 	F_NOUN_GEN = 1u << 14,
-	F_THAT = 1u << 15     /* "that": opens the reported clause */
+	F_THAT = 1u << 15,    /* "that": opens the reported clause */
+	F_CONJ = 1u << 16     /* and, but: a second verb of the subject */
 };
 #define F_PRON (F_PRON_PER | F_PRON_ORG | F_PRON_GEN)
 #define F_NOUN (F_NOUN_PER | F_NOUN_ORG | F_NOUN_GEN)
@@ -147,6 +148,7 @@ struct attr {
 	int res;             /* mention giving the canonical name, or -1 */
 	bool before;         /* the speaker stands before the cue */
 	bool weak;           /* a common noun outside the lists */
+	bool far;            /* the subject of the sentence, not next to the cue */
 };
 
 struct last {
@@ -320,6 +322,8 @@ class_bits(enum wire_quote_list list, const char *c, size_t len)
 		return F_SOURCE;
 	if (word_is(c, len, "THAT"))
 		return F_THAT;
+	if (word_is(c, len, "CONJ"))
+		return F_CONJ;
 	return 0;
 }
 
@@ -689,7 +693,12 @@ scan_sentence(struct wire_quoter *q, struct scan *sc, size_t i, size_t start)
 		n = 1;
 		if (*p != '"' && *p != '\'' && *p != '\xC2' && *p != '\xE2')
 			continue;
-		n = decode(p, end, &c);
+		if (*p == '\'' && p + 1 < end && p[1] == '\'') {
+			/* Two apostrophes for a double mark: ''Yes,'' he said. */
+			c = '"';
+			n = 2;
+		} else
+			n = decode(p, end, &c);
 		kind = mark_kind(c);
 		if (!kind)
 			continue;
@@ -737,6 +746,10 @@ continuation_mark(const struct wire_quoter *q, size_t i, int kind, size_t *at)
 		if (!is_space_cp(c))
 			break;
 		p += n;
+	}
+	if (p + 1 < end && p[0] == '\'' && p[1] == '\'') {
+		c = '"';
+		n = 2;
 	}
 	if (p == end || mark_kind(c) != kind)
 		return 0;
@@ -1055,6 +1068,19 @@ set_ent(const struct wire_quoter *q, struct attr *a, size_t k, size_t lo,
 	mention_extent(q, k, lo, hi, &a->sp0, &a->sp1);
 }
 
+/* Connecticut's, Putin’s: a word that acts as a determiner. */
+static bool
+possessive(const struct wire_quoter *q, size_t sent, size_t k)
+{
+	const struct tok *t = &q->tok[k];
+	const char *w = q->s[sent].text;
+
+	if (t->kind != T_WORD || t->b1 - t->b0 < 3 || w[t->b1 - 1] != 's')
+		return false;
+	return w[t->b1 - 2] == '\'' ||
+	       (t->b1 - t->b0 >= 5 && memcmp(w + t->b1 - 4, "\xE2\x80\x99", 3) == 0);
+}
+
 static bool
 ends_with_s(const struct wire_quoter *q, size_t sent, size_t k)
 {
@@ -1062,6 +1088,59 @@ ends_with_s(const struct wire_quoter *q, size_t sent, size_t k)
 
 	return t->kind == T_WORD && t->b1 - t->b0 > 3 &&
 	       q->s[sent].text[t->b1 - 1] == 's' && q->s[sent].text[t->b1 - 2] != 's';
+}
+
+static bool subject_speaker(const struct wire_quoter *q, size_t k, size_t lo,
+                            struct attr *a);
+
+/* A comma or a dash, which set off an appositive. */
+static bool
+is_delim(const struct tok *t)
+{
+	return t->kind == T_PUNCT && (t->flags == ',' || t->flags == '-' ||
+	                              t->flags == 0x2014 || t->flags == 0x2013);
+}
+
+/* The subject before an appositive that ends at token D: "Rendell, a
+ * Clinton surrogate, said", "Trump, speaking to veterans, said".  The
+ * leftmost person followed by a comma or dash, else any entity, else a
+ * capitalised name, within 16 tokens of the clause. */
+static bool
+appositive(const struct wire_quoter *q, size_t d, size_t lo,
+           struct attr *a)
+{
+	size_t m, per = NOSIZE, ent = NOSIZE, name = NOSIZE;
+
+	for (m = d; m > lo && d - m < 16; m--) {
+		const struct tok *t = &q->tok[m - 1];
+
+		if (t->kind == T_QUOTE || is_punct(t, '.') || is_punct(t, ':') ||
+		    is_punct(t, ';'))
+			break;
+		if (!is_delim(&q->tok[m]) || m - 1 == d - 1)
+			continue;
+		if (ent_tok(q, m - 1)) {
+			if (q->ment[t->ment].type == WIRE_PER)
+				per = m - 1;
+			else
+				ent = m - 1;
+		} else if (name_word(t))
+			name = m - 1;
+	}
+	m = per != NOSIZE ? per : ent != NOSIZE ? ent : name;
+	if (m == NOSIZE)
+		return false;
+	if (m == name) {
+		a->sp_kind = SP_NAME;
+		a->sp1 = m + 1;
+		for (a->sp0 = m; a->sp0 > lo && m - a->sp0 < 3 &&
+		                 name_word(&q->tok[a->sp0 - 1]);
+		     a->sp0--)
+			;
+		return true;
+	}
+	set_ent(q, a, m, lo, d);
+	return true;
 }
 
 /* Speaker of the cue at token K standing before it, in [LO, K). */
@@ -1078,7 +1157,27 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 		j--;
 		skipped++;
 	}
-	if (j > lo + 1 && is_punct(&q->tok[j - 1], ',')) {
+	/* "... and has said": the subject of the sentence. */
+	if (j > lo && (q->tok[j - 1].flags & F_CONJ) && q->tok[j - 1].kind == T_WORD) {
+		a->far = true;
+		return subject_speaker(q, j - 1, lo, a);
+	}
+	/* "Rep. Stephen Lynch (D-Mass.) said" */
+	if (j > lo && is_punct(&q->tok[j - 1], ')')) {
+		for (m = j - 1; m > lo && j - m < 12 && !is_punct(&q->tok[m - 1], '('); m--)
+			;
+		if (m > lo && is_punct(&q->tok[m - 1], '('))
+			j = m - 1;
+	}
+	if (j > lo + 1 && is_delim(&q->tok[j - 1])) {
+		/* "the mayor of Lille, Jean Morel, said": the person just
+		 * before the comma; else the subject before an appositive. */
+		if (ent_tok(q, j - 2) && q->ment[q->tok[j - 2].ment].type == WIRE_PER) {
+			set_ent(q, a, j - 2, lo, k);
+			return true;
+		}
+		if (appositive(q, j - 1, lo, a))
+			return true;
 		j--;
 		comma = true;
 	}
@@ -1127,7 +1226,8 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	if (!comma && !q->tok[j].cap && !q->tok[j].cuelen &&
 	    !(q->tok[j].flags & (F_STOP | F_AUX | F_PREP | F_THAT | F_DET | F_AFTER)) &&
 	    !is_ly(q, &q->tok[j], sent) &&
-	    (ends_with_s(q, sent, j) || (j > lo && (q->tok[j - 1].flags & F_DET)))) {
+	    (ends_with_s(q, sent, j) ||
+	     (j > lo && ((q->tok[j - 1].flags & F_DET) || possessive(q, sent, j - 1))))) {
 		m = j;
 		if (m > lo && q->tok[m - 1].kind == T_WORD &&
 		    !(q->tok[m - 1].flags & (F_STOP | F_AUX | F_PREP | F_THAT)) &&
@@ -1289,6 +1389,7 @@ cue_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	if (k > lo && is_punct(&q->tok[k - 1], ',') && is_ing(q, sent, c) &&
 	    subject_speaker(q, k, lo, a)) {
 		a->before = true;
+		a->far = true;
 		return (a->ok = true);
 	}
 	if (speaker_before(q, sent, k, lo, a)) {
@@ -1557,6 +1658,8 @@ attr_in_sentence(const struct wire_quoter *q, size_t sent, int r,
 		d = k > qt ? k - qt : qt - k;
 		if (a.weak)
 			d += 1000;
+		if (a.far)
+			d += 3;
 		if (d < bestd) {
 			bestd = d;
 			*best = a;
