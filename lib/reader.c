@@ -28,7 +28,9 @@ read_line(struct wire_reader *r)
 	errno = 0;
 	n = getline(&r->line, &r->linecap, r->fp);
 	if (n < 0) {
-		if (ferror(r->fp))
+		/* getline failing for memory sets errno but not the error
+		 * flag: only feof() tells the end of the input apart. */
+		if (ferror(r->fp) || !feof(r->fp))
 			wire_die_at(r->name, r->lineno + 1, "read error: %s",
 			            strerror(errno ? errno : EIO));
 		return -1;
