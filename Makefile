@@ -148,3 +148,45 @@ clean:
 
 # --- program-specific rules ----------------------------------------------
 # Each program that needs more than the generic rules adds a block here.
+
+# --- hardening: fuzzing, fault injection, valgrind (fuzz/README.md) ------
+# make fuzz FUZZ_SECONDS=N [FUZZ_TARGETS="reader csv"]: builds every
+# fuzz/fuzz_*.c with clang's libFuzzer, ASan and UBSan into build/fuzz and
+# runs each for N seconds, one after another, from its seed corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_BUILD    = build/fuzz
+FUZZ_TARGETS ?= $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SAN      = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_LIBWIRE  = $(FUZZ_BUILD)/libwire.a
+
+$(FUZZ_BUILD)/lib/%.o: lib/%.c lib/wire.h $(GNULIB_A)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (fuzz)"
+	@$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(WIRE_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIBWIRE): $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(LIB_SRC))
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIBWIRE)
+	@echo "  LD      $@"
+	@$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $(WIRE_CFLAGS) \
+	  -DFUZZ_MODELS_DIR='"$(CURDIR)/models"' -o $@ $< $(FUZZ_LIBWIRE) $(LIBS)
+
+fuzz-build: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
+.PHONY: fuzz-build
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  sh fuzz/run.sh $(FUZZ_BUILD) $$t $(FUZZ_SECONDS) || exit 1; done
+
+# The fault-injection shim of tests/hardening.bats (LD_PRELOAD).
+FAILSHIM = build/failshim.so
+$(FAILSHIM): tests/faults/failshim.c
+	@mkdir -p build
+	@echo "  CC      $< (shim)"
+	@$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -fPIC -shared \
+	  -o $@ $< -ldl
+bats: $(FAILSHIM)
