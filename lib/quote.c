@@ -1260,6 +1260,15 @@ speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
 
 	if (k >= hi || q->tok[k].kind != T_WORD)
 		return false;
+	/* "said European Council President Donald Tusk": the person in a
+	 * run of capitalised words, else the entity that opens it. */
+	for (j = k; j < hi && j < k + 8 && q->tok[j].kind == T_WORD &&
+	            (q->tok[j].cap || ent_tok(q, j));
+	     j++)
+		if (ent_tok(q, j) && q->ment[q->tok[j].ment].type == WIRE_PER) {
+			set_ent(q, a, j, k, hi);
+			return true;
+		}
 	if (ent_tok(q, k)) {
 		set_ent(q, a, k, k, hi);
 		return true;
@@ -1638,6 +1647,26 @@ quote_tok(const struct wire_quoter *q, size_t sent, int r)
 	return NOSIZE;
 }
 
+/* A quote signed with a dash: "..." ― Carla Sanchez.  No cue. */
+static bool
+dash_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t hi,
+          struct attr *a)
+{
+	const struct tok *t = &q->tok[k];
+
+	if (t->kind != T_PUNCT || !(t->flags == 0x2015 || t->flags == 0x2014 ||
+	                            t->flags == 0x2013 || t->flags == '-'))
+		return false;
+	memset(a, 0, sizeof *a);
+	a->ment = a->res = -1;
+	a->sent = sent;
+	if (!speaker_after(q, k + 1, hi, a) || a->sp_kind == SP_PRON ||
+	    hi - a->sp1 > 1)
+		return false;
+	a->ok = true;
+	return true;
+}
+
 /* The attribution of record R in sentence SENT: the cue with a speaker
  * nearest to its quote token. */
 static bool
@@ -1665,6 +1694,9 @@ attr_in_sentence(const struct wire_quoter *q, size_t sent, int r,
 			*best = a;
 		}
 	}
+	if (bestd == NOSIZE && qt + 2 < si->tok0 + si->ntok &&
+	    dash_attr(q, sent, qt + 1, si->tok0 + si->ntok, best))
+		return true;
 	return bestd != NOSIZE;
 }
 
@@ -1787,6 +1819,12 @@ attr_sentence_after(struct wire_quoter *q, size_t sent, struct attr *a)
 	if (sent + 1 >= q->n || q->s[sent + 1].par != q->s[sent].par ||
 	    q->s[sent + 1].heading || q->si[sent + 1].has_quote)
 		return false;
+	if (q->si[sent + 1].ntok > 1 &&
+	    dash_attr(q, sent + 1, q->si[sent + 1].tok0,
+	              q->si[sent + 1].tok0 + q->si[sent + 1].ntok, a)) {
+		q->si[sent + 1].used = true;
+		return true;
+	}
 	if (!sentence_attr(q, sent + 1, a) || !a->before ||
 	    a->sp0 != q->si[sent + 1].tok0)
 		return false;
