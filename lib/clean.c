@@ -22,12 +22,15 @@ wire_clean_kind_name(int kind)
 	return kind_names[kind];
 }
 
-/* Reads a pattern file into the alternation RE: each line is checked on
- * its own first (so that a bad pattern is reported with its file:line),
- * then joined, because one JIT-compiled alternation matched once per
- * paragraph is many times faster than a loop over the patterns. */
+/* Reads a pattern file into the alternations RE: each line is checked
+ * on its own first (so that a bad pattern is reported with its
+ * file:line), then joined, because one JIT-compiled alternation matched
+ * once per paragraph is many times faster than a loop over the patterns.
+ * Patterns anchored with ^ go to RE[0], which PCRE2 then tries at the
+ * paragraph's start only; one unanchored branch in it would make it try
+ * every branch at every position. */
 static void
-load_pattern_file(struct wire_buf *re, const char *file)
+load_pattern_file(struct wire_buf re[2], const char *file)
 {
 	struct wire_patterns *check = wire_patterns_new();
 	FILE *fp = fopen(file, "r");
@@ -35,6 +38,7 @@ load_pattern_file(struct wire_buf *re, const char *file)
 	size_t cap = 0, n;
 	unsigned long lineno = 0;
 	ssize_t got;
+	struct wire_buf *alt;
 
 	if (!fp)
 		wire_die("%s: cannot open: %s", file, strerror(errno));
@@ -47,11 +51,12 @@ load_pattern_file(struct wire_buf *re, const char *file)
 		if (n == 0 || line[0] == '#')
 			continue;
 		wire_patterns_add(check, line, file, lineno);
-		if (re->len > 0)
-			wire_buf_addc(re, '|');
-		wire_buf_adds(re, "(?:");
-		wire_buf_add(re, line, n);
-		wire_buf_addc(re, ')');
+		alt = &re[line[0] == '^' ? 0 : 1];
+		if (alt->len > 0)
+			wire_buf_addc(alt, '|');
+		wire_buf_adds(alt, "(?:");
+		wire_buf_add(alt, line, n);
+		wire_buf_addc(alt, ')');
 	}
 	if (ferror(fp))
 		wire_die("%s: read error", file);
@@ -61,7 +66,7 @@ load_pattern_file(struct wire_buf *re, const char *file)
 }
 
 static void
-load_model_patterns(struct wire_buf *re, const char *name)
+load_model_patterns(struct wire_buf re[2], const char *name)
 {
 	char *path = wire_model_path(name);
 
@@ -79,15 +84,39 @@ load_model_words(struct wire_wordset *s, const char *name)
 	free(path);
 }
 
+/* The stop list: one lower-case word a line, '#' comments. */
+static void
+load_stop_words(struct clean_words *t, const char *name)
+{
+	char *path = wire_model_path(name), *line = NULL;
+	size_t cap = 0, n;
+	ssize_t got;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		wire_die("%s: cannot open: %s", path, strerror(errno));
+	while ((got = getline(&line, &cap, fp)) >= 0) {
+		n = (size_t)got;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+		                 line[n - 1] == ' '))
+			n--;
+		if (n > 0 && line[0] != '#')
+			wire_clean_words_add(t, line, n, 1);
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+}
+
 struct wire_clean *
 wire_clean_new(void)
 {
 	struct wire_clean *c = wire_xcalloc(1, sizeof *c);
 
-	load_model_words(&c->stop, "stopwords.en");
+	load_stop_words(&c->stop, "stopwords.en");
 	load_model_words(&c->outlets, "outlets.txt");
-	load_model_patterns(&c->boiler_re, "boilerplate.patterns");
-	load_model_patterns(&c->caption_re, "caption.patterns");
+	load_model_patterns(c->boiler_re, "boilerplate.patterns");
+	load_model_patterns(c->caption_re, "caption.patterns");
 	wire_clean_load_meta_models(c);
 	return c;
 }
@@ -95,32 +124,52 @@ wire_clean_new(void)
 void
 wire_clean_add_patterns(struct wire_clean *c, const char *file)
 {
-	load_pattern_file(&c->boiler_re, file);
+	load_pattern_file(c->boiler_re, file);
 }
 
-static struct wire_patterns *
-compile_alternation(const struct wire_buf *re, const char *what)
+static void
+compile_alternations(const struct wire_buf re[2], struct wire_patterns *out[2],
+                     const char *what)
 {
-	struct wire_patterns *p = wire_patterns_new();
+	int i;
 
-	if (re->len > 0)
-		wire_patterns_add(p, re->data, what, 0);
-	return p;
+	struct wire_buf anchored = {0};
+
+	/* PCRE2 does not see that an alternation of ^ branches is anchored;
+	 * an outer ^ makes it so. */
+	wire_buf_adds(&anchored, "^(?:");
+	wire_buf_add(&anchored, re[0].data ? re[0].data : "", re[0].len);
+	wire_buf_addc(&anchored, ')');
+	for (i = 0; i < 2; i++) {
+		out[i] = NULL;
+		if (re[i].len > 0) {
+			out[i] = wire_patterns_new();
+			wire_patterns_add(out[i], i == 0 ? anchored.data : re[i].data,
+			                  what, 0);
+		}
+	}
+	wire_buf_free(&anchored);
 }
 
 void
 wire_clean_free(struct wire_clean *c)
 {
+	int i;
+
 	if (!c)
 		return;
-	wire_wordset_free(&c->stop);
+	wire_clean_words_free(&c->stop);
 	wire_wordset_free(&c->outlets);
-	if (c->boiler)
-		wire_patterns_free(c->boiler);
-	if (c->caption)
-		wire_patterns_free(c->caption);
-	wire_buf_free(&c->boiler_re);
-	wire_buf_free(&c->caption_re);
+	for (i = 0; i < 2; i++) {
+		if (c->boiler[i])
+			wire_patterns_free(c->boiler[i]);
+		if (c->caption[i])
+			wire_patterns_free(c->caption[i]);
+	}
+	wire_buf_free(&c->boiler_re[0]);
+	wire_buf_free(&c->boiler_re[1]);
+	wire_buf_free(&c->caption_re[0]);
+	wire_buf_free(&c->caption_re[1]);
 	wire_clean_free_meta_models(c);
 	wire_buf_free(&c->raw);
 	wire_buf_free(&c->norm);
@@ -163,7 +212,8 @@ norm_class(uint32_t cp)
 }
 
 /* Writes S (valid UTF-8) to OUT as trimmed lines with single spaces,
- * every line end a LF and a blank line between paragraphs. */
+ * every line end a LF and a blank line between paragraphs.  Writes
+ * straight into the reserved buffer: this runs over every byte. */
 static void
 normalise(const char *s, size_t len, struct wire_buf *out)
 {
@@ -171,17 +221,27 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 	uint32_t cp;
 	bool space = false;   /* a space is pending */
 	bool linestart = true;
+	char *o;
 
-	wire_buf_reserve(out, len + 2);
+	/* a form feed (1 byte) becomes 2; nothing else grows */
+	wire_buf_reserve(out, 2 * len + 2);
+	o = out->data + out->len;
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
 
 		if (ch >= 0x21 && ch < 0x7f) {
 			if (space && !linestart)
-				wire_buf_addc(out, ' ');
+				*o++ = ' ';
 			space = false;
 			linestart = false;
-			wire_buf_addc(out, (char)ch);
+			do
+				*o++ = s[i++];
+			while (i < len && (unsigned char)s[i] >= 0x21 &&
+			       (unsigned char)s[i] < 0x7f);
+			continue;
+		}
+		if (ch == ' ') {
+			space = true;
 			i++;
 			continue;
 		}
@@ -201,10 +261,11 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 		switch (norm_class(cp)) {
 		case NORM_KEEP:
 			if (space && !linestart)
-				wire_buf_addc(out, ' ');
+				*o++ = ' ';
 			space = false;
 			linestart = false;
-			wire_buf_add(out, s + i, n);
+			memcpy(o, s + i, n);
+			o += n;
 			break;
 		case NORM_SPACE:
 			space = true;
@@ -212,17 +273,19 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 		case NORM_DROP:
 			break;
 		case NORM_PARA:
-			wire_buf_addc(out, '\n');
+			*o++ = '\n';
 			/* fall through */
 		case NORM_LINE:
-			wire_buf_addc(out, '\n');
+			*o++ = '\n';
 			space = false;
 			linestart = true;
 			break;
 		}
 		i += n;
 	}
-	wire_buf_addc(out, '\n');
+	*o++ = '\n';
+	out->len = (size_t)(o - out->data);
+	*o = '\0';
 }
 
 /* ---- paragraphs --------------------------------------------------- */
@@ -397,7 +460,9 @@ mark_repeats(struct wire_clean *c)
 			    memcmp(clean_par_text(c, &c->par[e->i]),
 			           clean_par_text(c, p), p->len) == 0) {
 				c->par[e->i].repeated = true;
+				c->par[e->i].next_copy = i;
 				p->repeated = true;
+				e->i = i;
 				break;
 			}
 		}
@@ -410,8 +475,8 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 	size_t repaired, i;
 
 	if (!c->compiled) {
-		c->boiler = compile_alternation(&c->boiler_re, "boilerplate patterns");
-		c->caption = compile_alternation(&c->caption_re, "caption patterns");
+		compile_alternations(c->boiler_re, c->boiler, "boilerplate patterns");
+		compile_alternations(c->caption_re, c->caption, "caption patterns");
 		c->compiled = true;
 	}
 	wire_buf_clear(&c->raw);

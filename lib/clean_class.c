@@ -141,70 +141,128 @@ ends_sentence(const char *s, size_t len)
 	return false;
 }
 
+/* Byte classes for the feature scan. */
+enum { B_OTHER, B_LOWER, B_UPPER, B_DIGIT, B_SPACE, B_SENT, B_SEP, B_APOS, B_HIGH };
+
+static unsigned char byte_class[256];
+
+static void
+init_byte_class(void)
+{
+	int ch;
+
+	for (ch = 0; ch < 256; ch++) {
+		unsigned char k = B_OTHER;
+
+		if (ch >= 'a' && ch <= 'z')
+			k = B_LOWER;
+		else if (ch >= 'A' && ch <= 'Z')
+			k = B_UPPER;
+		else if (ch >= '0' && ch <= '9')
+			k = B_DIGIT;
+		else if (ch == ' ')
+			k = B_SPACE;
+		else if (ch == '.' || ch == '!' || ch == '?')
+			k = B_SENT;
+		else if (ch == '|' || ch == '>')
+			k = B_SEP;
+		else if (ch == '\'')
+			k = B_APOS;
+		else if (ch >= 0x80)
+			k = B_HIGH;
+		byte_class[ch] = k;
+	}
+}
+
+/* Paragraphs of at most this many bytes are matched against patterns not
+ * anchored with ^ ("all rights reserved", photo credits): such a phrase
+ * in a long paragraph is article text far more often than boilerplate,
+ * and skipping long paragraphs keeps the scan fast. */
+#define UNANCHORED_MAX 400
+
+static bool
+matches(struct wire_patterns *re, const char *s, size_t len, size_t max)
+{
+	return re && len <= max && wire_patterns_match(re, s, len) >= 0;
+}
+
 void
 wire_clean_features(struct wire_clean *c, struct clean_par *p)
 {
-	const char *s = clean_par_text(c, p);
-	size_t len = p->len, i = 0, n;
-	char word[32];
-	size_t wl = 0;
-	bool inword = false, letter = false, cap = false, ascii = true;
+	const unsigned char *s = (const unsigned char *)clean_par_text(c, p);
+	size_t len = p->len, i = 0, wl = 0, n;
+	char word[16];
+	bool inword = false, letter = false, plain = true;
+	unsigned chars = 0;
 
-	/* One pass: words (with stop words and capitals), separators and
-	 * sentence ends.  A trailing sentinel space closes the last word. */
+	if (byte_class['a'] == B_OTHER)
+		init_byte_class();
+	/* One pass over the bytes: words (stop words, capitals), navigation
+	 * separators and sentence ends.  A NUL terminator follows the text,
+	 * so s[len] is readable and closes the last word. */
 	while (i <= len) {
-		uint32_t cp = i < len ? decode_at(s, len, i, &n) : ' ';
+		unsigned char ch = s[i];
+		unsigned k = i < len ? byte_class[ch] : B_SPACE;
+		uint32_t cp = ch;
 
-		if (i == len)
-			n = 1;
-		p->nchars++;
-		if (is_word_cp(cp) ||
-		    (inword && (cp == '\'' || cp == 0x2019) && i + n < len &&
-		     is_word_cp(decode_at(s, len, i + n, &(size_t){0})))) {
+		n = 1;
+		if (k == B_HIGH) {
+			n = wire_utf8_decode((const char *)s + i, len - i, &cp);
+			if (n == 0)
+				n = 1, cp = WIRE_REPLACEMENT_CHAR;
+			if (cp == 0x2019)
+				k = B_APOS;
+			else if (is_separator(cp))
+				k = B_SEP;
+			else if (cp == 0x2026)
+				k = B_SENT;
+			else if (is_word_cp(cp))
+				k = is_upper_cp(cp) ? B_UPPER : B_LOWER;
+			else
+				k = B_OTHER;
+		}
+		chars++;
+		if (k == B_LOWER || k == B_UPPER || k == B_DIGIT ||
+		    (k == B_APOS && inword && i + n < len && byte_class[s[i + n]] <= B_DIGIT &&
+		     byte_class[s[i + n]] != B_OTHER)) {
 			if (!inword) {
 				inword = true;
 				letter = false;
-				ascii = true;
+				plain = true;
 				wl = 0;
-				cap = is_upper_cp(cp);
+				if (k == B_UPPER)
+					p->ncap++;
 			}
-			if (cp >= 0x80 && cp != 0x2019)
-				ascii = false;
-			if (!(cp >= '0' && cp <= '9'))
+			if (k != B_DIGIT && k != B_APOS)
 				letter = true;
-			if (wl < sizeof word) {
-				if (cp == 0x2019)
-					word[wl++] = '\'';
-				else if (cp < 0x80)
-					word[wl++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-				else
-					wl = sizeof word;
-			}
+			if (n > 1 && k != B_APOS)
+				plain = false;
+			if (wl < sizeof word)
+				word[wl] = k == B_APOS ? '\'' : (char)(k == B_UPPER && cp < 0x80 ? ch + 32 : ch);
+			wl++;
 		} else {
 			if (inword) {
 				p->nwords++;
-				if (letter) {
+				if (letter)
 					p->nalpha++;
-					if (cap)
-						p->ncap++;
-				}
-				if (ascii && wl < sizeof word &&
-				    wire_wordset_has(&c->stop, word, wl))
+				if (plain && wl <= sizeof word &&
+				    wire_clean_words_get(&c->stop, word, wl))
 					p->nstop++;
 				inword = false;
 			}
-			if (is_separator(cp))
+			if (k == B_SEP)
 				p->nsep++;
-			else if ((cp == '.' || cp == '!' || cp == '?') &&
-			         (i + 1 >= len || s[i + 1] == ' '))
+			else if (k == B_SENT && (i + n >= len || s[i + n] == ' '))
 				p->nsent++;
 		}
 		i += n;
 	}
-	p->nchars--; /* the sentinel */
-	p->final = ends_sentence(s, len);
-	p->pattern = c->boiler && wire_patterns_match(c->boiler, s, len) >= 0;
-	p->caption = c->caption && wire_patterns_match(c->caption, s, len) >= 0;
+	p->nchars = chars - 1; /* less the terminator */
+	p->final = ends_sentence((const char *)s, len);
+	/* Only the anchored patterns here, one attempt per paragraph; the
+	 * others and the caption patterns, which PCRE2 must try at every
+	 * position, only on the paragraphs of the article block. */
+	p->pattern = matches(c->boiler[0], (const char *)s, len, (size_t)-1);
 }
 
 static double
@@ -219,7 +277,7 @@ first_class(const struct clean_par *p)
 {
 	double sd;
 
-	if (p->pattern && !p->caption)
+	if (p->pattern)
 		return CL_BAD;
 	if (p->nsep >= MAX_SEPARATORS)
 		return CL_BAD;
@@ -235,65 +293,56 @@ first_class(const struct clean_par *p)
 	return CL_BAD;
 }
 
-/* Class of the nearest paragraph before (DIR -1) or after (+1) I that is
- * neither short nor, with SKIP_NEAR, near-good; the page's edges are bad. */
-static int
-neighbour(const struct wire_clean *c, const int *cls, size_t i, int dir,
-          bool skip_near)
-{
-	size_t j = i;
-
-	for (;;) {
-		if (dir < 0) {
-			if (j == 0)
-				return CL_BAD;
-			j--;
-		} else {
-			if (j + 1 >= c->npar)
-				return CL_BAD;
-			j++;
-		}
-		if (cls[j] == CL_SHORT || (skip_near && cls[j] == CL_NEARGOOD))
-			continue;
-		return cls[j];
-	}
-}
-
 /* Pass 2: jusText's context-sensitive revision of short and near-good
- * paragraphs. */
+ * paragraphs.  For each paragraph, the class of the nearest paragraph
+ * before and after it that is neither short nor near-good ("far"), and
+ * that is not short ("near"); the page's edges count as bad.  Linear:
+ * pages with hundreds of menu lines in a row are common. */
 static void
 context_pass(struct wire_clean *c)
 {
-	size_t i;
-	int *cls = wire_xreallocarray(NULL, c->npar ? c->npar : 1, sizeof *cls);
+	size_t i, n = c->npar;
+	int *cls = wire_xreallocarray(NULL, 5 * (n ? n : 1), sizeof *cls);
+	int *prev_far = cls + n, *prev_near = cls + 2 * n;
+	int *next_far = cls + 3 * n, *next_near = cls + 4 * n;
+	int far = CL_BAD, near = CL_BAD;
 
-	for (i = 0; i < c->npar; i++)
+	for (i = 0; i < n; i++) {
 		cls[i] = c->par[i].cls;
-	for (i = 0; i < c->npar; i++) {
-		int prev, next;
-
-		if (cls[i] != CL_SHORT)
-			continue;
-		prev = neighbour(c, cls, i, -1, true);
-		next = neighbour(c, cls, i, +1, true);
-		if (prev == CL_GOOD && next == CL_GOOD)
-			c->par[i].cls = CL_GOOD;
-		else if (prev == CL_BAD && next == CL_BAD)
-			c->par[i].cls = CL_BAD;
-		else if ((prev == CL_BAD && neighbour(c, cls, i, -1, false) == CL_NEARGOOD) ||
-		         (next == CL_BAD && neighbour(c, cls, i, +1, false) == CL_NEARGOOD))
-			c->par[i].cls = CL_GOOD;
-		else
-			c->par[i].cls = CL_BAD;
+		prev_far[i] = far;
+		prev_near[i] = near;
+		if (cls[i] != CL_SHORT) {
+			near = cls[i];
+			if (cls[i] != CL_NEARGOOD)
+				far = cls[i];
+		}
 	}
-	for (i = 0; i < c->npar; i++) {
-		if (cls[i] != CL_NEARGOOD)
-			continue;
-		if (neighbour(c, cls, i, -1, true) == CL_BAD &&
-		    neighbour(c, cls, i, +1, true) == CL_BAD)
-			c->par[i].cls = CL_BAD;
-		else
-			c->par[i].cls = CL_GOOD;
+	far = near = CL_BAD;
+	for (i = n; i-- > 0;) {
+		next_far[i] = far;
+		next_near[i] = near;
+		if (cls[i] != CL_SHORT) {
+			near = cls[i];
+			if (cls[i] != CL_NEARGOOD)
+				far = cls[i];
+		}
+	}
+	for (i = 0; i < n; i++) {
+		int prev = prev_far[i], next = next_far[i];
+
+		if (cls[i] == CL_SHORT) {
+			if (prev == CL_GOOD && next == CL_GOOD)
+				c->par[i].cls = CL_GOOD;
+			else if (prev == CL_BAD && next == CL_BAD)
+				c->par[i].cls = CL_BAD;
+			else if ((prev == CL_BAD && prev_near[i] == CL_NEARGOOD) ||
+			         (next == CL_BAD && next_near[i] == CL_NEARGOOD))
+				c->par[i].cls = CL_GOOD;
+			else
+				c->par[i].cls = CL_BAD;
+		} else if (cls[i] == CL_NEARGOOD) {
+			c->par[i].cls = prev == CL_BAD && next == CL_BAD ? CL_BAD : CL_GOOD;
+		}
 	}
 	free(cls);
 }
@@ -358,16 +407,24 @@ drop_copies(struct wire_clean *c, size_t start, size_t end)
 
 		if (!p->repeated || p->kind == WIRE_CLEAN_BOILERPLATE)
 			continue;
-		for (j = i + 1; j < end; j++) {
-			struct clean_par *q = &c->par[j];
-
-			if (q->kind != WIRE_CLEAN_BOILERPLATE && q->len == p->len &&
-			    memcmp(clean_par_text(c, p), clean_par_text(c, q), p->len) == 0) {
+		for (j = p->next_copy; j != 0 && j < end; j = c->par[j].next_copy)
+			if (c->par[j].kind != WIRE_CLEAN_BOILERPLATE) {
 				p->kind = WIRE_CLEAN_BOILERPLATE;
 				break;
 			}
-		}
 	}
+}
+
+/* The patterns left for the paragraphs of the article block. */
+static void
+late_patterns(struct wire_clean *c, struct clean_par *p)
+{
+	const char *s = clean_par_text(c, p);
+
+	p->caption = matches(c->caption[0], s, p->len, (size_t)-1) ||
+	             matches(c->caption[1], s, p->len, UNANCHORED_MAX);
+	if (!p->caption && matches(c->boiler[1], s, p->len, UNANCHORED_MAX))
+		p->pattern = true;
 }
 
 static bool
@@ -396,9 +453,11 @@ wire_clean_classify(struct wire_clean *c)
 		struct clean_par *p = &c->par[i];
 		bool inside = i >= start && i < end;
 
+		if (inside)
+			late_patterns(c, p);
 		if (inside && is_caption(p))
 			p->kind = WIRE_CLEAN_CAPTION;
-		else if (inside && p->cls == CL_GOOD)
+		else if (inside && p->cls == CL_GOOD && !p->pattern)
 			p->kind = WIRE_CLEAN_BODY;
 		else
 			p->kind = WIRE_CLEAN_BOILERPLATE;

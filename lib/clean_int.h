@@ -29,16 +29,23 @@ struct clean_par {
 	bool pattern;        /* a boilerplate pattern matched */
 	bool caption;        /* a caption pattern matched */
 	bool repeated;       /* the same text occurs again in the article */
+	size_t next_copy;    /* index of the next paragraph with this text, or 0 */
 	int cls;             /* CL_* */
 	int meta;            /* META_* */
 	int kind;            /* enum wire_clean_kind */
 };
 
-struct clean_month {
-	char *name;
-	size_t len;
-	int month;
+/* Short words (at most 16 bytes) with a non-zero value (clean_words.c). */
+struct clean_words {
+	uint64_t (*key)[2];
+	int *val;
+	size_t cap, count;
 };
+
+void wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val);
+/* The value of W, or 0. */
+int wire_clean_words_get(const struct clean_words *t, const char *w, size_t n);
+void wire_clean_words_free(struct clean_words *t);
 
 struct clean_zone {
 	char name[8];
@@ -47,12 +54,14 @@ struct clean_zone {
 };
 
 struct wire_clean {
-	struct wire_wordset stop, outlets;
-	struct wire_patterns *boiler, *caption;
-	struct wire_buf boiler_re, caption_re; /* the alternations, being built */
+	struct clean_words stop;
+	struct wire_wordset outlets;
+	struct wire_patterns *boiler[2], *caption[2]; /* as boiler_re */
+	/* the alternations being built: [0] anchored at the start (cheap: one
+	 * attempt per paragraph), [1] the others */
+	struct wire_buf boiler_re[2], caption_re[2];
 	bool compiled;
-	struct clean_month *months;
-	size_t nmonths;
+	struct clean_words months; /* name -> month number */
 	struct clean_zone *zones;
 	size_t nzones;
 

@@ -48,7 +48,7 @@ static void
 load_months(struct wire_clean *c)
 {
 	char *path, *line = NULL;
-	size_t cap = 0, mcap = 0;
+	size_t cap = 0;
 	unsigned long lineno = 0;
 	FILE *fp = open_model("months.txt", &path);
 
@@ -61,14 +61,7 @@ load_months(struct wire_clean *c)
 			continue;
 		if (sscanf(line, "%63s %d", name, &m) != 2 || m < 1 || m > 12)
 			wire_die_at(path, lineno, "expected: NAME MONTH-NUMBER");
-		if (c->nmonths == mcap) {
-			mcap = mcap ? 2 * mcap : 64;
-			c->months = wire_xreallocarray(c->months, mcap, sizeof *c->months);
-		}
-		c->months[c->nmonths].name = wire_xstrdup(name);
-		c->months[c->nmonths].len = strlen(name);
-		c->months[c->nmonths].month = m;
-		c->nmonths++;
+		wire_clean_words_add(&c->months, name, strlen(name), m);
 	}
 	free(line);
 	fclose(fp);
@@ -121,11 +114,7 @@ wire_clean_load_meta_models(struct wire_clean *c)
 void
 wire_clean_free_meta_models(struct wire_clean *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nmonths; i++)
-		free(c->months[i].name);
-	free(c->months);
+	wire_clean_words_free(&c->months);
 	free(c->zones);
 }
 
@@ -283,17 +272,12 @@ static int
 month_of(const struct wire_clean *c, const char *s, const struct tok *t)
 {
 	char low[64];
-	size_t n, i;
+	size_t n;
 
-	if (t->type != T_WORD)
+	if (t->type != T_WORD || t->len < 3 || t->len > 16)
 		return 0;
 	n = fold(s + t->off, t->len, low, sizeof low);
-	if (n == 0)
-		return 0;
-	for (i = 0; i < c->nmonths; i++)
-		if (c->months[i].len == n && memcmp(c->months[i].name, low, n) == 0)
-			return c->months[i].month;
-	return 0;
+	return wire_clean_words_get(&c->months, low, n);
 }
 
 static int
