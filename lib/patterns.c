@@ -1,7 +1,6 @@
 /* Lists of PCRE2 patterns (boilerplate lines, date rules...), compiled
  * UTF + case-insensitive with JIT where the library has it. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <errno.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,29 +44,18 @@ wire_patterns_add(struct wire_patterns *p, const char *pattern,
 	p->code[p->count++] = re;
 }
 
+static void
+add_line(char *line, size_t len, const char *file, unsigned long lineno,
+         void *p)
+{
+	(void)len;
+	wire_patterns_add(p, line, file, lineno);
+}
+
 void
 wire_patterns_load(struct wire_patterns *p, const char *file)
 {
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	unsigned long lineno = 0;
-
-	if (!fp)
-		wire_die("%s: %s", file, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n == 0 || line[0] == '#')
-			continue;
-		wire_patterns_add(p, line, file, lineno);
-	}
-	if (ferror(fp))
-		wire_die("%s: read error", file);
-	free(line);
-	fclose(fp);
+	wire_each_line(file, add_line, p);
 }
 
 int

@@ -330,6 +330,14 @@ void wire_doc_id(const char *path, struct wire_buf *out);
  * with errno set. */
 int wire_read_all(FILE *fp, struct wire_buf *out);
 
+/* Calls FN once for each line of the list file FILE, without its line end
+ * (LF or CRLF), skipping blank lines and lines whose first non-blank
+ * character is '#'; LINE is trimmed of surrounding blanks and may be
+ * modified.  LINENO is for messages.  Dies if FILE cannot be read. */
+typedef void wire_line_fn(char *line, size_t len, const char *file,
+                          unsigned long lineno, void *arg);
+void wire_each_line(const char *file, wire_line_fn *fn, void *arg);
+
 /* ---- entities: types, spans and the `entities` column (entities.c) ----
  *
  * The entities column is space-separated START:END:TYPE:ID, offsets in

@@ -1,5 +1,4 @@
 /* A set of words with open addressing, loaded from models/ word lists. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,38 +65,19 @@ wire_wordset_has(const struct wire_wordset *s, const char *w, size_t len)
 	return s->slot[find_slot(s, w, len)] != NULL;
 }
 
-static int
-is_space(char c)
+static void
+add_line(char *line, size_t len, const char *file, unsigned long lineno,
+         void *set)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	(void)file;
+	(void)lineno;
+	wire_wordset_add(set, line, len);
 }
 
 void
 wire_wordset_load(struct wire_wordset *s, const char *file)
 {
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	char *b, *e;
-
-	if (!fp)
-		wire_die("%s: %s", file, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		b = line;
-		e = line + n;
-		while (b < e && is_space(*b))
-			b++;
-		while (e > b && is_space(e[-1]))
-			e--;
-		if (b == e || *b == '#')
-			continue;
-		wire_wordset_add(s, b, (size_t)(e - b));
-	}
-	if (ferror(fp))
-		wire_die("%s: read error", file);
-	free(line);
-	fclose(fp);
+	wire_each_line(file, add_line, s);
 }
 
 void

@@ -337,3 +337,24 @@ TEST(patterns_match_caseless_utf8)
 	CHECK_INT(wire_patterns_match(p, "News text", 9), -1);
 	wire_patterns_free(p);
 }
+
+static void
+collect_line(char *line, size_t len, const char *file, unsigned long lineno,
+             void *arg)
+{
+	struct wire_buf *b = arg;
+
+	(void)file;
+	wire_buf_printf(b, "%lu:%.*s|", lineno, (int)len, line);
+}
+
+TEST(each_line_trims_and_skips_comments_and_blanks)
+{
+	struct wire_buf b = {0};
+	char *path = temp_file("# header\n\n  one  \r\n\t# indented comment\ntwo\nlast");
+
+	wire_each_line(path, collect_line, &b);
+	CHECK_STR(b.data, "3:one|5:two|6:last|");
+	wire_buf_free(&b);
+	unlink(path);
+}
