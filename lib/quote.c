@@ -1119,6 +1119,9 @@ appositive(const struct wire_quoter *q, size_t d, size_t lo,
 			break;
 		if (!is_delim(&q->tok[m]) || m - 1 == d - 1)
 			continue;
+		/* A dateline, "MOSCOW - ...", is not a subject. */
+		if (m - 1 == lo && !is_punct(&q->tok[m], ','))
+			continue;
 		if (ent_tok(q, m - 1)) {
 			if (q->ment[t->ment].type == WIRE_PER)
 				per = m - 1;
@@ -1174,6 +1177,15 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 		 * before the comma; else the subject before an appositive. */
 		if (ent_tok(q, j - 2) && q->ment[q->tok[j - 2].ment].type == WIRE_PER) {
 			set_ent(q, a, j - 2, lo, k);
+			return true;
+		}
+		if (q->tok[j - 2].ment < 0 && name_word(&q->tok[j - 2]) &&
+		    is_punct(&q->tok[j - 1], ',')) {
+			a->sp_kind = SP_NAME;
+			a->sp1 = j - 1;
+			for (m = j - 2; m > lo && j - 2 - m < 3 && name_word(&q->tok[m - 1]); m--)
+				;
+			a->sp0 = m;
 			return true;
 		}
 		if (appositive(q, j - 1, lo, a))

@@ -237,3 +237,51 @@ pipeline() {
 require_pipeline() {
 	command -v wire-tag-entities > /dev/null || skip "wire-tag-entities not built"
 }
+
+# --- the examples of wire-extract-quotes(1) -------------------------------
+
+@test "man: a quote split by its attribution, from a hand-made stream" {
+	run -0 bash -c "printf 'doc\tpar\ttext\tentities\n%s\t1\t%s\t%s\n' a \
+		'\"We are not leaving,\" Lavrov said. \"Not now.\"' 22:28:PER:1 |
+		wire-extract-quotes"
+	assert_output "$(printf 'doc\tpar\tsent\tquote\tspeaker\tspeaker_mention\tcue\ttype\na\t1\t1\tWe are not leaving. Not now.\tLavrov\tLavrov\tsaid\tdirect')"
+}
+
+@test "man: count the quotations of each speaker" {
+	run -0 bash -c "wire-extract-quotes '$F/strike.tsv' |
+		wire-to-csv --lf --no-header -c speaker | sort | uniq -c | sort -rn"
+	assert_line '      3 Transport Minister Maria Keller'
+	assert_line '      3 Tomas Brandt'
+	assert_line '      3 Harbour Gazette'
+	assert_line '      1 '
+}
+
+@test "man: more cue verbs, of one word or several" {
+	printf 'doc\ttext\tentities\na\t"Not a chance," Ruiz fired back.\t16:20:PER:1\n' > "$TMP/s.tsv"
+	printf 'thundered\nfired back\n' > "$TMP/my-cues"
+	run -0 quotes --cues "$TMP/my-cues" "$TMP/s.tsv"
+	assert_output 'Not a chance|Ruiz|Ruiz|fired back|direct'
+}
+
+@test "man: every quotation of a folder of articles, as a spreadsheet" {
+	require_pipeline
+	cp "$F/ferry-article.txt" "$TMP/"
+	run -0 bash -c "cd '$TMP' && wire-clean *.txt | wire-split-sentences |
+		wire-tag-entities | wire-extract-quotes | wire-to-csv > quotes.csv && cat quotes.csv"
+	assert_line --index 0 $'doc,title,date,byline,source,par,sent,quote,speaker,speaker_mention,cue,type\r'
+	assert_line --partial 'We lost money on every night sailing last winter. No company can run a service like that for long.,Henrik Aas,Aas,told reporters,direct'
+}
+
+@test "pipeline: an article I wrote, every quotation and its speaker" {
+	require_pipeline
+	pipeline "$F/ferry-article.txt" | cut -f 8- > "$TMP/out"
+	run -0 cat "$TMP/out"
+	assert_output - <<'OUT'
+quote	speaker	speaker_mention	cue	type
+The ferry operator Nordlys Lines will not restore its night crossings to the islands	Henrik Aas	Henrik Aas	said	indirect
+We lost money on every night sailing last winter. No company can run a service like that for long.	Henrik Aas	Aas	told reporters	direct
+the decision would cut the islands off from hospitals on the mainland	Ingrid Solberg	Ingrid Solberg	said	indirect
+People will die waiting for a boat	Ingrid Solberg	she	said	direct
+it was studying the contract		The transport ministry	said	indirect
+OUT
+}
