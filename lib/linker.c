@@ -1,0 +1,634 @@
+/*
+ * linker.c - tie the mentions of one entity in a document together, in
+ * the spirit of GATE's OrthoMatcher: every mention gets an entity id and
+ * every entity one canonical name, the fullest form seen.
+ *
+ * Each mention is first cleaned:
+ *   - white space is collapsed; a possessive ending ('s, ’s, or the
+ *     apostrophe after a final s) is dropped;
+ *   - a leading "the" is dropped (not for DATE..QUANTITY);
+ *   - PER: leading honorifics and titles (Mr., Dr., President, Sen.,
+ *     Foreign Minister's "Minister" ...) are dropped, and so are middle
+ *     initials ("Sergei V. Lavrov" -> "Sergei Lavrov").
+ * The cleaned text is the mention's name.  Its key, used for comparing,
+ * is the name in lower case without periods, and for PER without name
+ * particles (al-, el-, bin, ibn, van, von, de, da, du, di, del, der, la,
+ * le ...) and generational suffixes (Jr., Sr., II, III), so "Bashar
+ * al-Assad" and "Bashar Assad" have the same key; for ORG without
+ * company designators at the end (Corp., Inc., Ltd., Co., plc, LLC).
+ *
+ * Rules, applied per type (types are kept apart except in rule 7):
+ *   1. Mentions with the same key are one entity (all types; for DATE,
+ *      TIME, MONEY, PERCENT, QUANTITY this is the only rule).
+ *   2. PER, two or more words: same first and last key word is the same
+ *      person ("Hillary Clinton", "Hillary Rodham Clinton").
+ *   3. PER, one word: the surname (last key word) of a fuller name, else
+ *      its first name, links to that person ("Lavrov", "Mr. Lavrov",
+ *      "Assad's").  When several people fit (two Clintons) the one
+ *      mentioned most recently before wins; when none is mentioned
+ *      before, the first mentioned after.
+ *   4. ORG, LOC, MISC: an acronym (one word of 2 to 8 capitals, with or
+ *      without periods: "U.N.", "UN", "NATO") is the same entity as a
+ *      name of two or more words whose capitalised words give those
+ *      initials ("United Nations", "North Atlantic Treaty
+ *      Organization"), whichever comes first; the most recent wins.
+ *   5. Several candidates: the most recently mentioned entity wins.
+ *   6. The canonical name is the cleaned name of the fullest mention:
+ *      PER the most key words; ORG, LOC, MISC a non-acronym before an
+ *      acronym, then the most words; then the longer text; then the
+ *      earlier mention.  For DATE..QUANTITY the first mention as written.
+ *   7. Across types: a one-word ORG or MISC mention that is the surname
+ *      of a person named in full earlier in the document is that person
+ *      (taggers often type a lone surname wrongly).  The entity keeps the
+ *      type PER.
+ *
+ * Ids run from 1 in the order of each entity's first mention.  All text
+ * lives in one buffer and all records in arrays reused between documents,
+ * so adding a mention allocates nothing once the arrays have grown; the
+ * work is O(mentions x entities).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire.h"
+
+struct lk_mention {
+	int type;
+	int entity;           /* index into lk->ent, -1 until linked */
+	size_t name, namelen; /* cleaned name in lk->buf */
+	size_t key, keylen;   /* key words, space-separated, in lk->buf */
+	size_t first, firstlen, last, lastlen; /* first and last key word */
+	size_t acro, acrolen; /* initials of a multi-word name, lower case */
+	int nkey;             /* key words */
+	int nname;            /* words of the name */
+	bool acronym;         /* the mention is itself an acronym */
+};
+
+struct lk_entity {
+	int type;
+	int canon;  /* the mention that gives the name */
+	int id;     /* from 1, set by resolve */
+	int full;   /* a PER mention of two or more key words, or -1 */
+};
+
+struct wire_linker {
+	struct wire_buf buf;
+	struct lk_mention *m;
+	size_t nm, mcap;
+	struct lk_entity *ent;
+	size_t ne, ecap;
+	int *byid; /* entity index of each id - 1 */
+	size_t idcap;
+	int nids;
+};
+
+struct wire_linker *
+wire_linker_new(void)
+{
+	return wire_xcalloc(1, sizeof(struct wire_linker));
+}
+
+void
+wire_linker_reset(struct wire_linker *lk)
+{
+	wire_buf_clear(&lk->buf);
+	lk->nm = 0;
+	lk->ne = 0;
+	lk->nids = 0;
+}
+
+void
+wire_linker_free(struct wire_linker *lk)
+{
+	if (!lk)
+		return;
+	wire_buf_free(&lk->buf);
+	free(lk->m);
+	free(lk->ent);
+	free(lk->byid);
+	free(lk);
+}
+
+/* ---- cleaning ---------------------------------------------------- */
+
+static bool
+lk_numeric(int type)
+{
+	return type >= WIRE_DATE;
+}
+
+static char
+lk_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+static bool
+lk_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* True when the LEN bytes at S equal one of the NULL-terminated WORDS,
+ * ignoring ASCII case and a final period of S. */
+static bool
+lk_in(const char *s, size_t len, const char *const *words)
+{
+	if (len > 1 && s[len - 1] == '.')
+		len--;
+	for (; *words; words++) {
+		size_t n = strlen(*words);
+		size_t i;
+
+		if (n != len)
+			continue;
+		for (i = 0; i < n && lk_lower(s[i]) == (*words)[i]; i++)
+			;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* Words before a person's name that are not part of it.  CoNLL leaves
+ * titles outside the span; these catch a tagger that does not. */
+static const char *const lk_titles[] = {
+	"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
+	"dame", "rev", "reverend", "sen", "senator", "rep", "representative",
+	"gov", "governor", "gen", "general", "lt", "col", "colonel", "maj",
+	"major", "capt", "captain", "sgt", "sergeant", "adm", "admiral",
+	"president", "minister", "secretary", "chancellor", "premier",
+	"ambassador", "envoy", "judge", "justice", "mayor", "cardinal",
+	"bishop", "father", "brother", "sister", "st", "saint", NULL,
+};
+
+static const char *const lk_particles[] = {
+	"al", "el", "bin", "ibn", "bint", "van", "von", "de", "da", "du",
+	"di", "del", "della", "der", "den", "la", "le", "ter", "ten", "dos",
+	"das", "do", "y", NULL,
+};
+
+static const char *const lk_suffixes[] = {
+	"jr", "sr", "ii", "iii", "iv", NULL,
+};
+
+static const char *const lk_company[] = {
+	"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co",
+	"plc", "llc", "llp", "ag", "sa", "nv", "gmbh", "group", NULL,
+};
+
+/* An initial: "V", "V.", "H.W." (letters each followed by a period). */
+static bool
+lk_initial(const char *s, size_t len)
+{
+	if (len == 1)
+		return lk_upper(s[0]);
+	if (len % 2)
+		return false;
+	for (size_t i = 0; i < len; i += 2)
+		if (!lk_upper(s[i]) || s[i + 1] != '.')
+			return false;
+	return true;
+}
+
+/* One word of a mention. */
+struct lk_word {
+	const char *s;
+	size_t len;
+};
+
+#define LK_MAXWORDS 24
+
+/* Splits S at white space into W (at most LK_MAXWORDS; the rest joins
+ * the last word). */
+static size_t
+lk_words(const char *s, size_t len, struct lk_word *w)
+{
+	size_t n = 0, i = 0, j;
+
+	while (i < len) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		                   s[i] == '\r'))
+			i++;
+		if (i >= len)
+			break;
+		for (j = i; j < len && s[j] != ' ' && s[j] != '\t' &&
+		            s[j] != '\n' && s[j] != '\r'; j++)
+			;
+		if (n == LK_MAXWORDS) {
+			w[n - 1].len = j - (size_t)(w[n - 1].s - s);
+		} else {
+			w[n].s = s + i;
+			w[n].len = j - i;
+			n++;
+		}
+		i = j;
+	}
+	return n;
+}
+
+/* Drops a possessive ending from the last word. */
+static void
+lk_unpossess(struct lk_word *w)
+{
+	const char *s = w->s;
+	size_t n = w->len;
+
+	if (n > 2 && s[n - 1] == 's' && s[n - 2] == '\'')
+		w->len -= 2;
+	else if (n > 4 && s[n - 1] == 's' && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0)
+		w->len -= 4;
+	else if (n > 2 && s[n - 1] == '\'' && s[n - 2] == 's')
+		w->len -= 1;
+	else if (n > 4 && memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0 && s[n - 4] == 's')
+		w->len -= 3;
+}
+
+/* Appends the key form of word W (lower case, no periods; for PER
+ * without an al-/el- prefix) to B.  Returns the bytes appended. */
+static size_t
+lk_keyword(struct wire_buf *b, const struct lk_word *w, int type)
+{
+	const char *s = w->s;
+	size_t n = w->len, before = b->len;
+
+	if (type == WIRE_PER && n > 3 && s[2] == '-' &&
+	    (lk_lower(s[0]) == 'a' || lk_lower(s[0]) == 'e') &&
+	    lk_lower(s[1]) == 'l') {
+		s += 3;
+		n -= 3;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '.')
+			wire_buf_addc(b, lk_lower(s[i]));
+	return b->len - before;
+}
+
+static void
+lk_clean(struct wire_linker *lk, struct lk_mention *m, const char *text,
+         size_t len)
+{
+	struct lk_word w[LK_MAXWORDS];
+	size_t n = lk_words(text, len, w), a = 0, z = n, i;
+	struct wire_buf *b = &lk->buf;
+	bool first = true;
+
+	if (n)
+		lk_unpossess(&w[n - 1]);
+	if (!lk_numeric(m->type) && z - a > 1 && lk_in(w[a].s, w[a].len,
+	                                               (const char *const[]){"the", NULL}))
+		a++;
+	if (m->type == WIRE_PER)
+		while (z - a > 1 && lk_in(w[a].s, w[a].len, lk_titles))
+			a++;
+
+	/* name: the words kept, middle initials of a person dropped */
+	m->name = b->len;
+	m->nname = 0;
+	for (i = a; i < z; i++) {
+		if (m->type == WIRE_PER && i > a && i + 1 < z &&
+		    lk_initial(w[i].s, w[i].len))
+			continue;
+		if (m->nname++)
+			wire_buf_addc(b, ' ');
+		wire_buf_add(b, w[i].s, w[i].len);
+	}
+	m->namelen = b->len - m->name;
+	wire_buf_addc(b, '\0');
+
+	/* key: the words compared */
+	m->key = b->len;
+	m->nkey = 0;
+	for (i = a; i < z; i++) {
+		size_t at = b->len, kl;
+
+		if (m->type == WIRE_PER && i > a && i + 1 < z &&
+		    lk_initial(w[i].s, w[i].len))
+			continue;
+		if (m->type == WIRE_PER && z - a > 1 &&
+		    (((i + 1 < z) && lk_in(w[i].s, w[i].len, lk_particles)) ||
+		     (i > a && lk_in(w[i].s, w[i].len, lk_suffixes))))
+			continue;
+		if (m->type == WIRE_ORG && i > a && i + 1 == z &&
+		    lk_in(w[i].s, w[i].len, lk_company))
+			continue;
+		if (!first)
+			wire_buf_addc(b, ' ');
+		at = b->len;
+		kl = lk_keyword(b, &w[i], m->type);
+		if (first) {
+			m->first = at;
+			m->firstlen = kl;
+		}
+		m->last = at;
+		m->lastlen = kl;
+		first = false;
+		m->nkey++;
+	}
+	m->keylen = b->len - m->key;
+	wire_buf_addc(b, '\0');
+	if (first) { /* nothing left: compare the text itself */
+		m->first = m->last = m->key;
+		m->firstlen = m->lastlen = 0;
+	}
+
+	/* acronym forms (ORG, LOC, MISC) */
+	m->acronym = false;
+	m->acro = b->len;
+	m->acrolen = 0;
+	if (m->type == WIRE_ORG || m->type == WIRE_LOC || m->type == WIRE_MISC) {
+		if (z - a == 1) {
+			size_t caps = 0, other = 0;
+
+			for (i = 0; i < w[a].len; i++) {
+				if (lk_upper(w[a].s[i]))
+					caps++;
+				else if (w[a].s[i] != '.' && w[a].s[i] != '&')
+					other++;
+			}
+			m->acronym = other == 0 && caps >= 2 && caps <= 8;
+		} else {
+			for (i = a; i < z; i++)
+				if (lk_upper(w[i].s[0]))
+					wire_buf_addc(b, lk_lower(w[i].s[0]));
+			m->acrolen = b->len - m->acro;
+			if (m->acrolen < 2)
+				m->acrolen = 0;
+		}
+	}
+	wire_buf_addc(b, '\0');
+}
+
+int
+wire_linker_add(struct wire_linker *lk, int type, const char *mention,
+                size_t len)
+{
+	struct lk_mention *m;
+
+	if (lk->nm == lk->mcap) {
+		lk->mcap = lk->mcap ? lk->mcap * 2 : 64;
+		lk->m = wire_xreallocarray(lk->m, lk->mcap, sizeof *lk->m);
+	}
+	m = &lk->m[lk->nm];
+	memset(m, 0, sizeof *m);
+	m->type = type;
+	m->entity = -1;
+	lk_clean(lk, m, mention, len);
+	return (int)lk->nm++;
+}
+
+/* ---- linking ----------------------------------------------------- */
+
+static const char *
+lk_str(const struct wire_linker *lk, size_t off)
+{
+	return lk->buf.data + off;
+}
+
+static bool
+lk_same(const struct wire_linker *lk, size_t a, size_t alen, size_t b,
+        size_t blen)
+{
+	return alen == blen && memcmp(lk_str(lk, a), lk_str(lk, b), alen) == 0;
+}
+
+static int
+lk_new_entity(struct wire_linker *lk, int type)
+{
+	struct lk_entity *e;
+
+	if (lk->ne == lk->ecap) {
+		lk->ecap = lk->ecap ? lk->ecap * 2 : 32;
+		lk->ent = wire_xreallocarray(lk->ent, lk->ecap, sizeof *lk->ent);
+	}
+	e = &lk->ent[lk->ne];
+	e->type = type;
+	e->canon = -1;
+	e->id = 0;
+	e->full = -1;
+	return (int)lk->ne++;
+}
+
+static void
+lk_join(struct wire_linker *lk, size_t mi, int ent)
+{
+	lk->m[mi].entity = ent;
+	if (lk->ent[ent].full < 0 && lk->m[mi].type == WIRE_PER &&
+	    lk->m[mi].nkey > 1)
+		lk->ent[ent].full = (int)mi;
+}
+
+/* The entity of the most recent mention before MI for which FIT holds;
+ * if none, of the first mention after MI.  -1 when none fits.  Only
+ * mentions already linked count. */
+typedef bool lk_fit(const struct wire_linker *lk, const struct lk_mention *m,
+                    const struct lk_mention *cand);
+
+static int
+lk_nearest(const struct wire_linker *lk, size_t mi, lk_fit *fit,
+           bool after)
+{
+	const struct lk_mention *m = &lk->m[mi];
+
+	for (size_t j = mi; j-- > 0;)
+		if (lk->m[j].entity >= 0 && fit(lk, m, &lk->m[j]))
+			return lk->m[j].entity;
+	if (after)
+		for (size_t j = mi + 1; j < lk->nm; j++)
+			if (lk->m[j].entity >= 0 && fit(lk, m, &lk->m[j]))
+				return lk->m[j].entity;
+	return -1;
+}
+
+static bool
+fit_key(const struct wire_linker *lk, const struct lk_mention *m,
+        const struct lk_mention *c)
+{
+	return c->type == m->type && lk_same(lk, m->key, m->keylen, c->key, c->keylen);
+}
+
+static bool
+fit_full_person(const struct wire_linker *lk, const struct lk_mention *m,
+                const struct lk_mention *c)
+{
+	return c->type == WIRE_PER && c->nkey > 1 &&
+	       lk_same(lk, m->first, m->firstlen, c->first, c->firstlen) &&
+	       lk_same(lk, m->last, m->lastlen, c->last, c->lastlen);
+}
+
+static bool
+fit_surname(const struct wire_linker *lk, const struct lk_mention *m,
+            const struct lk_mention *c)
+{
+	return c->type == WIRE_PER && c->nkey > 1 &&
+	       lk_same(lk, m->key, m->keylen, c->last, c->lastlen);
+}
+
+static bool
+fit_first_name(const struct wire_linker *lk, const struct lk_mention *m,
+               const struct lk_mention *c)
+{
+	return c->type == WIRE_PER && c->nkey > 1 &&
+	       lk_same(lk, m->key, m->keylen, c->first, c->firstlen);
+}
+
+/* M is an acronym of C's words, or C of M's. */
+static bool
+fit_acronym(const struct wire_linker *lk, const struct lk_mention *m,
+            const struct lk_mention *c)
+{
+	if (c->type != m->type)
+		return false;
+	if (m->acronym && c->acrolen)
+		return lk_same(lk, m->key, m->keylen, c->acro, c->acrolen);
+	if (c->acronym && m->acrolen)
+		return lk_same(lk, c->key, c->keylen, m->acro, m->acrolen);
+	return false;
+}
+
+/* Rule 1 to 3 for one person mention; FULL selects the pass. */
+static void
+lk_person(struct wire_linker *lk, size_t mi, bool full)
+{
+	struct lk_mention *m = &lk->m[mi];
+	int e;
+
+	if (full) {
+		e = lk_nearest(lk, mi, fit_key, false);
+		if (e < 0)
+			e = lk_nearest(lk, mi, fit_full_person, false);
+	} else {
+		e = lk_nearest(lk, mi, fit_surname, true);
+		if (e < 0)
+			e = lk_nearest(lk, mi, fit_first_name, true);
+		if (e < 0)
+			e = lk_nearest(lk, mi, fit_key, false);
+	}
+	lk_join(lk, mi, e >= 0 ? e : lk_new_entity(lk, m->type));
+}
+
+/* Rule 7: a lone ORG or MISC word that is the surname of a person named
+ * in full before it. */
+static int
+lk_cross(struct wire_linker *lk, size_t mi)
+{
+	const struct lk_mention *m = &lk->m[mi];
+
+	if ((m->type != WIRE_ORG && m->type != WIRE_MISC) || m->nkey != 1 ||
+	    m->acronym)
+		return -1;
+	for (size_t j = mi; j-- > 0;)
+		if (lk->m[j].entity >= 0 && fit_surname(lk, m, &lk->m[j]))
+			return lk->m[j].entity;
+	return -1;
+}
+
+static void
+lk_other(struct wire_linker *lk, size_t mi)
+{
+	struct lk_mention *m = &lk->m[mi];
+	int e = lk_cross(lk, mi);
+
+	if (e < 0)
+		e = lk_nearest(lk, mi, fit_key, false);
+	if (e < 0 && !lk_numeric(m->type))
+		e = lk_nearest(lk, mi, fit_acronym, false);
+	lk_join(lk, mi, e >= 0 ? e : lk_new_entity(lk, m->type));
+}
+
+/* True when mention A names its entity better than mention B. */
+static bool
+lk_fuller(const struct wire_linker *lk, int a, int b)
+{
+	const struct lk_mention *x = &lk->m[a], *y = &lk->m[b];
+
+	if (lk_numeric(x->type) || lk_numeric(y->type))
+		return false; /* the first as written */
+	if (x->type != y->type) /* rule 7: the person's own mentions */
+		return x->type == WIRE_PER;
+	if (x->acronym != y->acronym)
+		return !x->acronym;
+	if (x->type == WIRE_PER && x->nkey != y->nkey)
+		return x->nkey > y->nkey;
+	if (x->nname != y->nname)
+		return x->nname > y->nname;
+	return x->namelen > y->namelen;
+}
+
+void
+wire_linker_resolve(struct wire_linker *lk)
+{
+	size_t i;
+
+	lk->ne = 0;
+	for (i = 0; i < lk->nm; i++)
+		lk->m[i].entity = -1;
+	/* Full names first, so that a short form anywhere can find them. */
+	for (i = 0; i < lk->nm; i++)
+		if (lk->m[i].type == WIRE_PER && lk->m[i].nkey > 1)
+			lk_person(lk, i, true);
+	for (i = 0; i < lk->nm; i++)
+		if (lk->m[i].type == WIRE_PER && lk->m[i].nkey <= 1)
+			lk_person(lk, i, false);
+	for (i = 0; i < lk->nm; i++)
+		if (lk->m[i].type != WIRE_PER)
+			lk_other(lk, i);
+
+	/* names, types and ids in order of first mention */
+	if (lk->idcap < lk->ne) {
+		lk->idcap = lk->ne;
+		lk->byid = wire_xreallocarray(lk->byid, lk->idcap, sizeof *lk->byid);
+	}
+	lk->nids = 0;
+	for (i = 0; i < lk->nm; i++) {
+		struct lk_entity *e = &lk->ent[lk->m[i].entity];
+
+		if (e->id == 0) {
+			e->id = ++lk->nids;
+			lk->byid[e->id - 1] = lk->m[i].entity;
+			e->canon = (int)i;
+		} else if (lk_fuller(lk, (int)i, e->canon)) {
+			e->canon = (int)i;
+		}
+	}
+	for (i = 0; i < lk->ne; i++)
+		lk->ent[i].type = lk->m[lk->ent[i].canon].type;
+}
+
+int
+wire_linker_id(const struct wire_linker *lk, int mention)
+{
+	if (mention < 0 || (size_t)mention >= lk->nm || lk->m[mention].entity < 0)
+		return 0;
+	return lk->ent[lk->m[mention].entity].id;
+}
+
+int
+wire_linker_count(const struct wire_linker *lk)
+{
+	return lk->nids;
+}
+
+static const struct lk_entity *
+lk_byid(const struct wire_linker *lk, int id)
+{
+	if (id < 1 || id > lk->nids)
+		return NULL;
+	return &lk->ent[lk->byid[id - 1]];
+}
+
+const char *
+wire_linker_name(const struct wire_linker *lk, int id)
+{
+	const struct lk_entity *e = lk_byid(lk, id);
+
+	return e ? lk_str(lk, lk->m[e->canon].name) : "";
+}
+
+int
+wire_linker_type(const struct wire_linker *lk, int id)
+{
+	const struct lk_entity *e = lk_byid(lk, id);
+
+	return e ? e->type : -1;
+}

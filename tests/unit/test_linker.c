@@ -1,0 +1,174 @@
+/* Name linking within a document (lib/linker.c): which mentions are one
+ * entity, the canonical name, the ids. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "wire.h"
+
+/* Links the mentions of DOC, "TYPE:mention|TYPE:mention|...", and
+ * returns "id:name" for each, joined by '|'. */
+static const char *
+link_doc(struct wire_linker *lk, const char *doc)
+{
+	static char out[2048];
+	const char *p = doc;
+	int idx[64];
+	size_t n = 0, at = 0, i;
+
+	wire_linker_reset(lk);
+	while (*p && n < 64) {
+		const char *colon = strchr(p, ':');
+		const char *bar = strchr(p, '|');
+		size_t end = bar ? (size_t)(bar - p) : strlen(p);
+		int type = wire_etype_parse(p, (size_t)(colon - p));
+
+		idx[n++] = wire_linker_add(lk, type, colon + 1,
+		                           end - (size_t)(colon + 1 - p));
+		p += end + (bar ? 1 : 0);
+	}
+	wire_linker_resolve(lk);
+	out[0] = '\0';
+	for (i = 0; i < n && at < sizeof out; i++) {
+		int id = wire_linker_id(lk, idx[i]);
+
+		at += (size_t)snprintf(out + at, sizeof out - at, "%s%d:%s",
+		                       i ? "|" : "", id, wire_linker_name(lk, id));
+	}
+	return out;
+}
+
+static const struct {
+	const char *doc, *want;
+} cases[] = {
+	/* the fullest form, middle initials left out */
+	{"PER:Lavrov|PER:Sergei Lavrov|PER:Sergei V. Lavrov",
+	 "1:Sergei Lavrov|1:Sergei Lavrov|1:Sergei Lavrov"},
+	{"PER:Sergei V. Lavrov|PER:Lavrov", "1:Sergei Lavrov|1:Sergei Lavrov"},
+	/* name particles */
+	{"PER:Assad|PER:Bashar Assad|PER:Bashar al-Assad",
+	 "1:Bashar al-Assad|1:Bashar al-Assad|1:Bashar al-Assad"},
+	{"PER:Bashar al-Assad|PER:al-Assad|PER:Assad's",
+	 "1:Bashar al-Assad|1:Bashar al-Assad|1:Bashar al-Assad"},
+	{"PER:Staffan de Mistura|PER:de Mistura|PER:Mistura",
+	 "1:Staffan de Mistura|1:Staffan de Mistura|1:Staffan de Mistura"},
+	{"PER:Ludwig van Beethoven|PER:Beethoven",
+	 "1:Ludwig van Beethoven|1:Ludwig van Beethoven"},
+	/* possessives and honorifics */
+	{"PER:Assad's|PER:Bashar Assad", "1:Bashar Assad|1:Bashar Assad"},
+	{"PER:Lakhdar Brahimi|PER:Mr. Brahimi|PER:Brahimi’s",
+	 "1:Lakhdar Brahimi|1:Lakhdar Brahimi|1:Lakhdar Brahimi"},
+	{"PER:James Jones|PER:Jones'", "1:James Jones|1:James Jones"},
+	/* acronyms, with and without periods, both orders */
+	{"ORG:U.N.|ORG:UN|ORG:United Nations",
+	 "1:United Nations|1:United Nations|1:United Nations"},
+	{"ORG:the United Nations|ORG:U.N.'s", "1:United Nations|1:United Nations"},
+	{"ORG:North Atlantic Treaty Organization|ORG:NATO",
+	 "1:North Atlantic Treaty Organization|1:North Atlantic Treaty Organization"},
+	{"ORG:Federal Bureau of Investigation|ORG:FBI",
+	 "1:Federal Bureau of Investigation|1:Federal Bureau of Investigation"},
+	{"LOC:U.S.|LOC:United States|LOC:US",
+	 "1:United States|1:United States|1:United States"},
+	/* company designators */
+	{"ORG:Microsoft Corp.|ORG:Microsoft", "1:Microsoft Corp.|1:Microsoft Corp."},
+	/* same first and last name */
+	{"PER:Hillary Rodham Clinton|PER:Hillary Clinton",
+	 "1:Hillary Rodham Clinton|1:Hillary Rodham Clinton"},
+	/* an ambiguous short form links to the most recent full name */
+	{"PER:Bill Clinton|PER:Hillary Clinton|PER:Clinton|PER:Bill Clinton|PER:Clinton",
+	 "1:Bill Clinton|2:Hillary Clinton|2:Hillary Clinton|1:Bill Clinton|1:Bill Clinton"},
+	/* a short form before any full name links forward */
+	{"PER:Assad|PER:Lavrov|PER:Bashar Assad|PER:Sergei Lavrov",
+	 "1:Bashar Assad|2:Sergei Lavrov|1:Bashar Assad|2:Sergei Lavrov"},
+	/* first name alone */
+	{"PER:Hillary Clinton|PER:Hillary", "1:Hillary Clinton|1:Hillary Clinton"},
+	/* different people stay apart */
+	{"PER:Sergei Lavrov|PER:Sergei Ryabkov|PER:Ryabkov|PER:Lavrov",
+	 "1:Sergei Lavrov|2:Sergei Ryabkov|2:Sergei Ryabkov|1:Sergei Lavrov"},
+	{"PER:George Bush|PER:George Washington",
+	 "1:George Bush|2:George Washington"},
+	/* types are kept apart... */
+	{"LOC:Russia|ORG:Russia|LOC:Russia", "1:Russia|2:Russia|1:Russia"},
+	{"LOC:Washington|PER:George Washington", "1:Washington|2:George Washington"},
+	/* ...except a lone surname mistyped after the full name */
+	{"PER:Bashar Assad|ORG:Assad|MISC:Assad's",
+	 "1:Bashar Assad|1:Bashar Assad|1:Bashar Assad"},
+	/* rule types: same text is the same entity, first form kept */
+	{"DATE:Sunday|DATE:Sunday's|DATE:Monday|MONEY:$10,000|MONEY:$10,000",
+	 "1:Sunday|1:Sunday|2:Monday|3:$10,000|3:$10,000"},
+	/* white space does not matter */
+	{"PER:Sergei  Lavrov|PER:Sergei\tLavrov", "1:Sergei Lavrov|1:Sergei Lavrov"},
+	/* ids in order of first mention */
+	{"LOC:Moscow|PER:Lavrov|LOC:Damascus|PER:Sergei Lavrov|LOC:Moscow",
+	 "1:Moscow|2:Sergei Lavrov|3:Damascus|2:Sergei Lavrov|1:Moscow"},
+};
+
+TEST(linker_cases)
+{
+	struct wire_linker *lk = wire_linker_new();
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = link_doc(lk, cases[i].doc);
+
+		if (strcmp(got, cases[i].want) != 0)
+			unit_fail(__FILE__, __LINE__, "%s\n     -> %s\n   want %s",
+			          cases[i].doc, got, cases[i].want);
+	}
+	wire_linker_free(lk);
+}
+
+TEST(linker_types_and_count)
+{
+	struct wire_linker *lk = wire_linker_new();
+
+	link_doc(lk, "PER:Bashar Assad|ORG:Assad|LOC:Syria|ORG:UN");
+	CHECK_INT(wire_linker_count(lk), 3);
+	CHECK_INT(wire_linker_type(lk, 1), WIRE_PER);
+	CHECK_INT(wire_linker_type(lk, 2), WIRE_LOC);
+	CHECK_INT(wire_linker_type(lk, 3), WIRE_ORG);
+	CHECK_INT(wire_linker_type(lk, 4), -1);
+	CHECK_STR(wire_linker_name(lk, 4), "");
+	CHECK_INT(wire_linker_id(lk, 99), 0);
+	wire_linker_free(lk);
+}
+
+/* Reset forgets the previous document. */
+TEST(linker_reset)
+{
+	struct wire_linker *lk = wire_linker_new();
+
+	link_doc(lk, "PER:Sergei Lavrov");
+	CHECK_STR(link_doc(lk, "PER:Lavrov"), "1:Lavrov");
+	wire_linker_reset(lk);
+	wire_linker_resolve(lk);
+	CHECK_INT(wire_linker_count(lk), 0);
+	wire_linker_free(lk);
+}
+
+/* A long document: many mentions and entities, ids dense and stable. */
+TEST(linker_many)
+{
+	struct wire_linker *lk = wire_linker_new();
+	char name[64];
+	int first[200];
+
+	for (int round = 0; round < 2; round++) {
+		wire_linker_reset(lk);
+		for (int i = 0; i < 200; i++) {
+			snprintf(name, sizeof name, "Person%c%c Name%d",
+			         'A' + i % 26, 'a' + i / 26, i);
+			first[i] = wire_linker_add(lk, WIRE_PER, name, strlen(name));
+		}
+		for (int i = 0; i < 200; i++) {
+			snprintf(name, sizeof name, "Name%d", i);
+			wire_linker_add(lk, WIRE_PER, name, strlen(name));
+		}
+		wire_linker_resolve(lk);
+		CHECK_INT(wire_linker_count(lk), 200);
+		for (int i = 0; i < 200; i++) {
+			CHECK_INT(wire_linker_id(lk, first[i]), i + 1);
+			CHECK_INT(wire_linker_id(lk, 200 + i), i + 1);
+		}
+	}
+	wire_linker_free(lk);
+}
