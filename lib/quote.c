@@ -1092,6 +1092,8 @@ ends_with_s(const struct wire_quoter *q, size_t sent, size_t k)
 
 static bool subject_speaker(const struct wire_quoter *q, size_t k, size_t lo,
                             struct attr *a);
+static bool subject_at(const struct wire_quoter *q, size_t k, size_t lo,
+                       struct attr *a);
 
 /* A comma or a dash, which set off an appositive. */
 static bool
@@ -1207,6 +1209,16 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	if (q->tok[j].flags & F_PRON) {
 		a->sp_kind = SP_PRON;
 		a->sp0 = j;
+		a->sp1 = j + 1;
+		return true;
+	}
+	/* "Mr. King", "the International Atomic Energy Agency": a name. */
+	if ((q->tok[j].flags & F_NOUN) && q->tok[j].cap && j > lo &&
+	    name_word(&q->tok[j - 1]) && !comma) {
+		for (m = j; m > lo && j - m < 5 && name_word(&q->tok[m - 1]); m--)
+			;
+		a->sp_kind = SP_NAME;
+		a->sp0 = m;
 		a->sp1 = j + 1;
 		return true;
 	}
@@ -1339,6 +1351,20 @@ static bool
 subject_speaker(const struct wire_quoter *q, size_t k, size_t lo,
                 struct attr *a)
 {
+	size_t j;
+
+	/* "Later in the day, Trump attacked ...": after the opening phrase. */
+	if (subject_at(q, k, lo, a))
+		return true;
+	for (j = lo; j < k && j < lo + 12; j++)
+		if (is_punct(&q->tok[j], ','))
+			return subject_at(q, k, j + 1, a);
+	return false;
+}
+
+static bool
+subject_at(const struct wire_quoter *q, size_t k, size_t lo, struct attr *a)
+{
 	size_t j, m;
 
 	for (j = lo; j < k && j < lo + 8; j++) {
@@ -1407,8 +1433,9 @@ cue_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 		return (a->ok = speaker_after(q, ke, hi, a));
 	}
 	/* "..., saying that": the speaker is the subject of the sentence. */
-	if (k > lo && is_punct(&q->tok[k - 1], ',') && is_ing(q, sent, c) &&
-	    subject_speaker(q, k, lo, a)) {
+	if (k > lo && is_punct(&q->tok[k - 1], ',') && is_ing(q, sent, c)) {
+		if (!subject_speaker(q, k, lo, a))
+			return false;
 		a->before = true;
 		a->far = true;
 		return (a->ok = true);
