@@ -67,7 +67,7 @@ static const struct {
 	{"for the past 30 years", "DATE[the past 30 years]"},
 	{"after almost 21 months of conflict", "DATE[21 months]"},
 	{"a 20-month-old uprising", "DATE[20-month-old]"},
-	{"in recent days", "DATE[in recent days]"},
+	{"in recent days", "DATE[recent days]"},
 	{"a couple of years ago", "DATE[a couple of years ago]"},
 	{"the last one hundred years", "DATE[the last one hundred years]"},
 	/* times */
@@ -77,13 +77,14 @@ static const struct {
 	{"late on Sunday night", "TIME[Sunday night]"},
 	{"for two hours", "TIME[two hours]"},
 	/* money */
-	{"It costs us $10,000 a month", "MONEY[$10,000]"},
+	{"It costs us $10,000 a month", "MONEY[$10,000 a month]"},
 	{"from just $2.", "MONEY[$2]"},
 	{"a $1.5 billion loan", "MONEY[$1.5 billion]"},
 	{"10 million euros", "MONEY[10 million euros]"},
 	{"US$5m and £3bn", "MONEY[US$5m]|MONEY[£3bn]"},
 	{"EUR 40 or 40 USD", "MONEY[EUR 40]|MONEY[40 USD]"},
 	{"50 cents", "MONEY[50 cents]"},
+	{"paid $15 an hour", "MONEY[$15 an hour]"},
 	{"2 million pounds", "MONEY[2 million pounds]"},
 	/* percent */
 	{"grew 3.5% last year", "PERCENT[3.5%]|DATE[last year]"},
@@ -103,6 +104,7 @@ static const struct {
 	{"Theresa May said they may march", ""},
 	{"the troops march on", ""},
 	{"Jan Egeland said", ""},
+	{"told USA TODAY", ""},
 	{"a second round", ""},
 	{"tens of thousands of deaths", ""},
 	{"he scored 3.50", ""},
