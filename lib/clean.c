@@ -350,21 +350,51 @@ push_par(struct wire_clean *c, size_t off, bool bullet)
 	p->kind = WIRE_CLEAN_BODY;
 }
 
+/* Whether a line break after line I of the block is a wrap: the next
+ * line's first word would not have fitted on line I. */
+static bool
+wraps(const struct wire_clean *c, size_t i, size_t width)
+{
+	const struct clean_line *l = &c->line[i], *nx = &c->line[i + 1];
+
+	return !nx->bullet && width >= 40 &&
+	       l->len + 1 + first_word_len(c->norm.data + nx->off, nx->len) > width;
+}
+
+/* Whether line I ends a sentence and the next line starts one. */
+static bool
+sentence_break(const struct wire_clean *c, size_t i)
+{
+	const struct clean_line *l = &c->line[i], *nx = &c->line[i + 1];
+	char last = c->norm.data[l->off + l->len - 1];
+	unsigned char first = (unsigned char)c->norm.data[nx->off];
+
+	return (last == '.' || last == '!' || last == '?' || last == ':') &&
+	       ((first >= 'A' && first <= 'Z') || first == '"' || first >= 0x80);
+}
+
 /* Turns the lines of one block (no blank line between them) into
  * paragraphs.  Each line is a paragraph of its own (pages put headlines,
  * menu items and list items on separate lines) unless the block is prose
  * wrapped at a fixed width: a line is joined to the next when the next
- * line's first word would not have fitted on it. */
+ * line's first word would not have fitted on it.  Lines of about equal
+ * length can pass that test by chance ("Since July 1, 2024, we have
+ * disabled all ads." over "This commitment costs us..."), so unless
+ * nearly every line of the block wraps, a line ending a sentence is not
+ * joined to one starting a sentence. */
 static void
 block_pars(struct wire_clean *c)
 {
-	size_t i, width = 0, off = 0;
-	bool open = false, bullet = false;
+	size_t i, width = 0, off = 0, nwrap = 0;
+	bool open = false, bullet = false, wrapped;
 	const char *base = c->norm.data;
 
 	for (i = 0; i < c->nline; i++)
 		if (c->line[i].len > width)
 			width = c->line[i].len;
+	for (i = 0; i + 1 < c->nline; i++)
+		nwrap += wraps(c, i, width);
+	wrapped = c->nline >= 2 && 4 * nwrap >= 3 * (c->nline - 1);
 	for (i = 0; i < c->nline; i++) {
 		struct clean_line *l = &c->line[i];
 
@@ -381,13 +411,9 @@ block_pars(struct wire_clean *c)
 				wire_buf_addc(&c->text, ' ');
 		}
 		wire_buf_add(&c->text, base + l->off, l->len);
-		if (i + 1 < c->nline) {
-			struct clean_line *nx = &c->line[i + 1];
-			size_t fw = first_word_len(base + nx->off, nx->len);
-
-			if (!nx->bullet && width >= 40 && l->len + 1 + fw > width)
-				continue;
-		}
+		if (i + 1 < c->nline && wraps(c, i, width) &&
+		    (wrapped || !sentence_break(c, i)))
+			continue;
 		push_par(c, off, bullet);
 		open = false;
 	}

@@ -1,0 +1,153 @@
+/* Unit tests of wire-clean's metadata parsers and cleaner (lib/clean*.c). */
+#include <string.h>
+
+#include "unit.h"
+#include "wire.h"
+
+static struct wire_clean *
+cleaner(void)
+{
+	static struct wire_clean *c;
+
+	if (!c)
+		c = wire_clean_new();
+	return c;
+}
+
+static const char *
+date_of(const char *s)
+{
+	static struct wire_buf out;
+
+	if (!wire_clean_parse_date(cleaner(), s, strlen(s), &out, NULL, NULL))
+		return "(none)";
+	return out.data;
+}
+
+static const char *
+byline_of(const char *s)
+{
+	static struct wire_buf out;
+
+	if (!wire_clean_parse_byline(s, strlen(s), &out))
+		return "(none)";
+	return out.data;
+}
+
+static const char *
+source_of(const char *s)
+{
+	static struct wire_buf out;
+
+	if (!wire_clean_parse_source(cleaner(), s, strlen(s), &out))
+		return "(none)";
+	return out.data;
+}
+
+TEST(clean_date_formats)
+{
+	CHECK_STR(date_of("December 10, 2012"), "2012-12-10");
+	CHECK_STR(date_of("Dec. 3, 2012"), "2012-12-03");
+	CHECK_STR(date_of("Dec 30 2007"), "2007-12-30");
+	CHECK_STR(date_of("16 January 2008 - The Security Council"), "2008-01-16");
+	CHECK_STR(date_of("January 18th, 2008"), "2008-01-18");
+	CHECK_STR(date_of("2012-12-22"), "2012-12-22");
+	CHECK_STR(date_of("11 Aralık 2012, 12:36"), "2012-12-11T12:36");
+	CHECK_STR(date_of("14 January 2008: 4:20pm |"), "2008-01-14T16:20");
+	CHECK_STR(date_of("December 29, 2012 - 7:19 PM"), "2012-12-29T19:19");
+	CHECK_STR(date_of("June 1, 2013 12:05 a.m."), "2013-06-01T00:05");
+}
+
+TEST(clean_date_zones)
+{
+	/* PT is -08:00 in winter, -07:00 under US summer time */
+	CHECK_STR(date_of("Dec 22, 2012 6:29 AM PT"), "2012-12-22T06:29-08:00");
+	CHECK_STR(date_of("Jul 4, 2012 6:29 AM PT"), "2012-07-04T06:29-07:00");
+	CHECK_STR(date_of("Mar 3, 2024 6:15 PM ET"), "2024-03-03T18:15-05:00");
+	CHECK_STR(date_of("Mar 11, 2024 6:15 PM ET"), "2024-03-11T18:15-04:00");
+	CHECK_STR(date_of("5 May 2010 10:00 GMT"), "2010-05-05T10:00+00:00");
+	CHECK_STR(date_of("5 May 2010 10:00 EDT"), "2010-05-05T10:00-04:00");
+}
+
+TEST(clean_date_rejects)
+{
+	CHECK_STR(date_of("February 30, 2012"), "(none)");
+	CHECK_STR(date_of("12/11/2012"), "(none)");
+	CHECK_STR(date_of("May the force be with you"), "(none)");
+	CHECK_STR(date_of("March 2012"), "(none)");
+	CHECK_STR(date_of(""), "(none)");
+	/* a time that is not one */
+	CHECK_STR(date_of("Dec 22, 2012 25:61"), "2012-12-22");
+}
+
+TEST(clean_byline)
+{
+	CHECK_STR(byline_of("By Ilya Arkhipov & Henry Meyer - Dec 22, 2012 6:29 AM PT"),
+	          "Ilya Arkhipov & Henry Meyer");
+	CHECK_STR(byline_of("Article by: ELLEN BARRY"), "Ellen Barry");
+	CHECK_STR(byline_of("By JILL LAWLESS"), "Jill Lawless");
+	CHECK_STR(byline_of("By Steve Gunn | U.S. Sen. John McCain seems"), "Steve Gunn");
+	CHECK_STR(byline_of("BY SEAN O'DRISCOLL, Associated Press"), "Sean O'Driscoll");
+	CHECK_STR(byline_of("By the end of today, Obama will"), "(none)");
+	CHECK_STR(byline_of("By submitting this comment you agree"), "(none)");
+	CHECK_STR(byline_of("Bystanders said"), "(none)");
+}
+
+TEST(clean_source)
+{
+	CHECK_STR(source_of("Los Angeles Times"), "Los Angeles Times");
+	CHECK_STR(source_of("World Bulletin / News Desk"), "World Bulletin");
+	CHECK_STR(source_of("© 2018 Star Tribune"), "Star Tribune");
+	CHECK_STR(source_of("Copyright © 2008 AFP. All rights reserved."), "AFP");
+	CHECK_STR(source_of("Russia says Assad isn't leaving"), "(none)");
+	CHECK_STR(source_of("Further Discussion"), "(none)");
+}
+
+TEST(clean_kinds_and_metadata)
+{
+	static const char article[] =
+	    "\xef\xbb\xbfHome | News | Sport\r\n\r\n"
+	    "Council backs tram plan\r\n\r\n"
+	    "By Jane Roe - May 5, 2021\r\n\r\n"
+	    "The city council backed the tram plan on Tuesday after a debate that "
+	    "lasted most of the night, and work is due to start in the spring.\r\n\r\n"
+	    "Costs\r\n\r\n"
+	    "The first section will cost about 80 million euros, the council said, "
+	    "and the rest will be paid for by the regional government.\r\n\r\n"
+	    "\xa9 2021 Tram Times";
+	struct wire_clean *c = cleaner();
+	const struct wire_clean_meta *m;
+	size_t n, i, body = 0, heading = 0, repaired;
+
+	repaired = wire_clean_run(c, article, sizeof article - 1);
+	CHECK_INT(repaired, 1); /* the bare Latin-1 copyright sign */
+	m = wire_clean_meta(c);
+	CHECK_STR(m->title.data, "Council backs tram plan");
+	CHECK_STR(m->byline.data, "Jane Roe");
+	CHECK_STR(m->date.data, "2021-05-05");
+	n = wire_clean_count(c);
+	for (i = 0; i < n; i++) {
+		int k = wire_clean_kind(c, i);
+
+		body += k == WIRE_CLEAN_BODY;
+		heading += k == WIRE_CLEAN_HEADING;
+	}
+	CHECK_INT(body, 2);
+	CHECK_INT(heading, 1);
+	CHECK_STR(wire_clean_kind_name(WIRE_CLEAN_CAPTION), "caption");
+}
+
+TEST(clean_any_bytes)
+{
+	/* the cleaner survives arbitrary bytes, as a fuzz harness feeds it */
+	static const char junk[] = "\x00\xff\xfe\r\r\n\x0c\x0c\xe2\x80\n\n\xc2";
+	struct wire_clean *c = cleaner();
+
+	size_t i;
+
+	wire_clean_run(c, junk, sizeof junk - 1);
+	for (i = 0; i < wire_clean_count(c); i++)
+		CHECK_INT(wire_clean_kind(c, i), WIRE_CLEAN_BOILERPLATE);
+	wire_clean_run(c, "", 0);
+	CHECK_INT(wire_clean_count(c), 0);
+}
