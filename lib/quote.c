@@ -921,8 +921,13 @@ tokenize_range(struct wire_quoter *q, size_t i, size_t b0, size_t b1)
 				break;
 			p += n + m;
 		}
-		/* Abbreviations keep their period: Mr. V. U.N. */
-		if (p < end && *p == '.' && k->cap && p - w <= 3)
+		/* Abbreviations keep their period: Mr. V. U.N. and, since
+		 * sentences are already split, any period that a comma or a
+		 * lower-case word follows (R-Ky., U.S. officials). */
+		if (p < end && *p == '.' &&
+		    ((k->cap && p - w <= 3) ||
+		     (p + 1 < end && (p[1] == ',' || p[1] == ';' || p[1] == ')')) ||
+		     (p + 2 < end && p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z')))
 			p++;
 		k->b1 = (size_t)(p - t);
 		k->flags = map_get(&q->map, w, (size_t)(p - w));
