@@ -33,7 +33,7 @@ SHELL := /bin/bash
 .SUFFIXES:
 .PHONY: all report clean-out
 
-ARTICLES := $(shell find '$(IN)' -type f -name '*.txt' 2>/dev/null | LC_ALL=C sort)
+ARTICLES := $(shell find -L '$(IN)' -type f -name '*.txt' 2>/dev/null | LC_ALL=C sort)
 ifeq ($(ARTICLES),)
 $(error no *.txt articles under IN=$(IN))
 endif

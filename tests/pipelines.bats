@@ -45,6 +45,21 @@ with open(f, newline='', encoding='utf-8-sig') as fh:
 EOF
 }
 
+# as_stream DIR: the *.txt articles of DIR as a doc/text stream, escaped
+# as wire(7) says.
+as_stream() {
+	python3 - "$1" <<'EOF'
+import os, sys
+d = sys.argv[1]
+print("doc\ttext")
+for f in sorted(os.listdir(d)):
+    if f.endswith(".txt"):
+        t = open(os.path.join(d, f), encoding="utf-8").read()
+        t = t.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        print(f[:-4] + "\t" + t)
+EOF
+}
+
 # column_of FILE COL: the cells of column COL, one a line.
 column_of() {
 	python3 -c 'import csv, sys
@@ -162,17 +177,7 @@ antwerp-strike-republished-valley-post"
 }
 
 @test "news-to-csv: a stream on stdin gives the same sheets as the files" {
-	# The articles as a doc/text stream, escaped as wire(7) says.
-	python3 - "$SAMPLES" > "$BATS_TEST_TMPDIR/in.tsv" <<'EOF'
-import os, sys
-d = sys.argv[1]
-print("doc\ttext")
-for f in sorted(os.listdir(d)):
-    if f.endswith(".txt"):
-        t = open(os.path.join(d, f), encoding="utf-8").read()
-        t = t.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        print(f[:-4] + "\t" + t)
-EOF
+	as_stream "$SAMPLES" > "$BATS_TEST_TMPDIR/in.tsv"
 	run -0 "$N2C" - "$BATS_TEST_TMPDIR/s" < "$BATS_TEST_TMPDIR/in.tsv"
 	run -0 diff -r "$(SERIAL)" "$BATS_TEST_TMPDIR/s"
 }
@@ -395,4 +400,24 @@ for r in csv.DictReader(open(sys.argv[1], newline="")): print(r["doc"], r["dup_o
 	run -0 cells "$BATS_TEST_TMPDIR/seeds/quotes.csv" doc 004_c487dccc27ae4887 speaker
 	assert_line "Sergei Lavrov"
 	assert_line "Vladimir Putin"
+}
+
+@test "news-to-csv(1): every example runs as written" {
+	cd "$BATS_TEST_TMPDIR"
+	ln -s "$SAMPLES" articles
+	printf ':\n' > hosts.txt
+	as_stream "$SAMPLES" > feed.tsv
+	PATH="$WIRE_ROOT/pipelines:$PATH"
+	run -0 news-to-csv --summary articles out
+	assert_line "Top speakers (quotes):"
+	run -0 news-to-csv --jobs 8 --excel --skip-duplicates articles out
+	run -0 head -c 3 out/quotes.csv
+	assert_output $'\xef\xbb\xbf'
+	run -0 news-to-csv --hosts hosts.txt articles out
+	cmp "$(SERIAL)/quotes.csv" out/quotes.csv
+	run -0 news-to-csv - out < feed.tsv
+	cmp "$(SERIAL)/quotes.csv" out/quotes.csv
+	rm -r out
+	run -0 make -s -f "$WIRE_MK" IN=articles OUT=out -j8
+	cmp "$(SERIAL)/quotes.csv" out/quotes.csv
 }
