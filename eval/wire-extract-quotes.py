@@ -133,12 +133,25 @@ def overlap(a, spans):
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in spans)
 
 
-def is_name(src):
-    words = [w for w in re.findall(r"[\w.'’-]+", src)]
-    if words and words[0].lower() in ("the", "a", "an", "another"):
-        words = words[1:]
-    pron = {"he", "she", "it", "they", "we", "i", "you", "his", "her"}
-    return any(w[:1].isupper() and w.lower() not in pron for w in words)
+def is_name(src, text, start):
+    """True when the gold source is a name, not a description or a
+    pronoun: its head (the last word before any comma or parenthesis)
+    is capitalised, and not only because it opens a sentence."""
+    core = re.split(r"[,(]", src)[0]
+    words = re.findall(r"[\w.'’-]+", core)
+    if not words:
+        return False
+    head = words[-1].rstrip(".")
+    if not head[:1].isupper() or head.lower() in ("he", "she", "it", "they", "i", "we"):
+        return False
+    if len(words) > 1 or words[0].lower() in ("the", "a", "an"):
+        return True
+    # One capitalised word: a name if it is capitalised where no sentence
+    # starts, elsewhere in the article (Trump yes, Demonstrators no).
+    before = text[max(0, start - 3):start]
+    if not re.search(r"(^|[.!?\n\"“”]\s*)$", before):
+        return True
+    return re.search(r"[a-z,;] " + re.escape(head) + r"\b", text) is not None
 
 
 def name_words(s):
@@ -197,13 +210,18 @@ def score(jsonl, qpath):
             for name, ok in crit.items():
                 ghit[name] += any(ok(loc, s, glen) for loc, r in quoted)
             hits = [(loc, r) for loc, r in quoted if lenient(loc, s, glen)]
-            src = " ".join(x["text"] for x in g["sources"] if x)
-            if not hits or g["type"] != "Attribution" or not is_name(src):
+            srcs = [x for x in g["sources"] if x]
+            src = " ".join(x["text"] for x in srcs)
+            if (not hits or g["type"] != "Attribution" or not srcs
+                    or not is_name(src, a["text"], srcs[0]["start"])):
                 continue
             spk_n += 1
             best = max(hits, key=lambda h: overlap(h[0], s))[1]
             spk_any += bool(best["speaker"])
-            if name_words(src) & name_words(best["speaker"]):
+            # The canonical name, or the mention it was resolved from
+            # (gold "the IMF", speaker "International Monetary Fund").
+            if best["speaker"] and name_words(src) & (
+                    name_words(best["speaker"]) | name_words(best["speaker_mention"])):
                 spk_ok += 1
             elif len(wrong) < show:
                 wrong.append((src, best["speaker"], best["speaker_mention"],
