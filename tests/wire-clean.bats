@@ -332,6 +332,20 @@ seed_lines() {
 	assert_equal "${#lines[@]}" 6
 }
 
+@test "man example: a scraper's stream keeps its url on every row" {
+	{
+		printf 'url\tdoc\ttext\n'
+		printf 'http://example.org/b\tb1\t'
+		sed 's/\\/\\\\/g' "$F/bullets.txt" | awk '{ printf "%s\\n", $0 }'
+		printf '\n'
+	} > "$TMP/scraped.tsv"
+	wire-clean --stream "$TMP/scraped.tsv" > "$TMP/paragraphs.tsv"
+	run -0 cut -f 1,2,8,9 "$TMP/paragraphs.tsv"
+	assert_line --index 0 "$(printf 'url\tdoc\tpar\tkind')"
+	assert_line --index 4 "$(printf 'http://example.org/b\tb1\t4\tbody')"
+	assert_equal "${#lines[@]}" 5
+}
+
 @test "man example: inspect what was dropped" {
 	run -0 sh -c "wire-clean --keep-boilerplate '$F/appeal.txt' | awk -F'\t' '\$7 == \"boilerplate\" { print \$8 }' | head -n 1"
 	assert_output 'Enjoying ad-free content?'
