@@ -1086,6 +1086,30 @@ possessive(const struct wire_quoter *q, size_t sent, size_t k)
 	       (t->b1 - t->b0 >= 5 && memcmp(w + t->b1 - 4, "\xE2\x80\x99", 3) == 0);
 }
 
+/* Start of a noun phrase ending at head J: a determiner or a possessive
+ * ("Obama's former campaign strategist", "The New York businessman")
+ * at most three modifiers before it; NOSIZE when there is none. */
+static size_t
+np_start(const struct wire_quoter *q, size_t sent, size_t j, size_t lo)
+{
+	size_t m;
+
+	for (m = j; m > lo && j - m <= 3; m--) {
+		const struct tok *p = &q->tok[m - 1];
+
+		if (p->kind != T_WORD || p->cuelen ||
+		    (p->flags & (F_STOP | F_AUX | F_PREP | F_THAT | F_PRON)))
+			return NOSIZE;
+		if ((p->flags & F_DET) || possessive(q, sent, m - 1)) {
+			/* A possessive name belongs to the phrase. */
+			while (m - 1 > lo && p->ment >= 0 && q->tok[m - 2].ment == p->ment)
+				m--;
+			return m - 1;
+		}
+	}
+	return NOSIZE;
+}
+
 static bool
 ends_with_s(const struct wire_quoter *q, size_t sent, size_t k)
 {
@@ -1108,6 +1132,24 @@ is_delim(const struct tok *t)
 	                              t->flags == 0x2014 || t->flags == 0x2013);
 }
 
+/* The token before delimiter D, stepping over a parenthesis just before
+ * it ("Jordan (R-Ohio),"); NOSIZE when there is none. */
+static size_t
+before_paren(const struct wire_quoter *q, size_t d, size_t lo)
+{
+	size_t m;
+
+	if (d <= lo)
+		return NOSIZE;
+	if (!is_punct(&q->tok[d - 1], ')'))
+		return d - 1;
+	for (m = d - 1; m > lo && d - m < 12 && !is_punct(&q->tok[m - 1], '('); m--)
+		;
+	if (m <= lo + 1 || !is_punct(&q->tok[m - 1], '('))
+		return NOSIZE;
+	return m - 2;
+}
+
 /* The subject before an appositive that ends at token D: "Rendell, a
  * Clinton surrogate, said", "Trump, speaking to veterans, said".  The
  * leftmost person followed by a comma or dash, else any entity, else a
@@ -1116,7 +1158,7 @@ static bool
 appositive(const struct wire_quoter *q, size_t d, size_t lo,
            struct attr *a)
 {
-	size_t m, per = NOSIZE, ent = NOSIZE, name = NOSIZE;
+	size_t m, b, per = NOSIZE, ent = NOSIZE, name = NOSIZE;
 
 	for (m = d; m > lo && d - m < 16; m--) {
 		const struct tok *t = &q->tok[m - 1];
@@ -1129,6 +1171,13 @@ appositive(const struct wire_quoter *q, size_t d, size_t lo,
 		/* A dateline, "MOSCOW - ...", is not a subject. */
 		if (m - 1 == lo && !is_punct(&q->tok[m], ','))
 			continue;
+		/* "Rep. Jim Jordan (R-Ohio), an oversight panel member," */
+		b = before_paren(q, m, lo);
+		if (b != NOSIZE && b + 1 != m) {
+			if (ent_tok(q, b) && q->ment[q->tok[b].ment].type == WIRE_PER)
+				per = b;
+			continue;
+		}
 		if (ent_tok(q, m - 1)) {
 			if (q->ment[t->ment].type == WIRE_PER)
 				per = m - 1;
@@ -1180,8 +1229,15 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 			j = m - 1;
 	}
 	if (j > lo + 1 && is_delim(&q->tok[j - 1])) {
+		size_t b = before_paren(q, j - 1, lo);
+
 		/* "the mayor of Lille, Jean Morel, said": the person just
 		 * before the comma; else the subject before an appositive. */
+		if (b != NOSIZE && ent_tok(q, b) &&
+		    q->ment[q->tok[b].ment].type == WIRE_PER) {
+			set_ent(q, a, b, lo, k);
+			return true;
+		}
 		if (ent_tok(q, j - 2) && q->ment[q->tok[j - 2].ment].type == WIRE_PER) {
 			set_ent(q, a, j - 2, lo, k);
 			return true;
@@ -1255,15 +1311,15 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	if (!comma && !q->tok[j].cap && !q->tok[j].cuelen &&
 	    !(q->tok[j].flags & (F_STOP | F_AUX | F_PREP | F_THAT | F_DET | F_AFTER)) &&
 	    !is_ly(q, &q->tok[j], sent) &&
-	    (ends_with_s(q, sent, j) ||
-	     (j > lo && ((q->tok[j - 1].flags & F_DET) || possessive(q, sent, j - 1))))) {
-		m = j;
-		if (m > lo && q->tok[m - 1].kind == T_WORD &&
-		    !(q->tok[m - 1].flags & (F_STOP | F_AUX | F_PREP | F_THAT)) &&
-		    !q->tok[m - 1].cuelen)
-			m--;
-		if (m > lo && (q->tok[m - 1].flags & F_DET))
-			m--;
+	    (ends_with_s(q, sent, j) || np_start(q, sent, j, lo) != NOSIZE)) {
+		m = np_start(q, sent, j, lo);
+		if (m == NOSIZE) {
+			m = j;
+			if (m > lo && q->tok[m - 1].kind == T_WORD &&
+			    !(q->tok[m - 1].flags & (F_STOP | F_AUX | F_PREP | F_THAT)) &&
+			    !q->tok[m - 1].cuelen)
+				m--;
+		}
 		a->sp_kind = SP_NOUN;
 		a->sp0 = m;
 		a->sp1 = j + 1;
@@ -1293,6 +1349,15 @@ speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
 	 * run of capitalised words, else the entity that opens it. */
 	for (j = k; j < hi && j < k + 8 && q->tok[j].kind == T_WORD &&
 	            (q->tok[j].cap || ent_tok(q, j));
+	     j++)
+		if (ent_tok(q, j) && q->ment[q->tok[j].ment].type == WIRE_PER) {
+			set_ent(q, a, j, k, hi);
+			return true;
+		}
+	/* "said 9/11 widow Terry Strada", "said the Rev. Peter Wherry". */
+	for (j = k; j < hi && j < k + 6 && q->tok[j].kind != T_QUOTE &&
+	            !is_delim(&q->tok[j]) && !is_punct(&q->tok[j], '.') &&
+	            !(q->tok[j].flags & (F_NOUN | F_PREP | F_STOP | F_PRON));
 	     j++)
 		if (ent_tok(q, j) && q->ment[q->tok[j].ment].type == WIRE_PER) {
 			set_ent(q, a, j, k, hi);
@@ -1547,8 +1612,11 @@ resolve(struct wire_quoter *q, struct attr *a)
 			if (q->tok[a->sp0].b1 - q->tok[a->sp0].b0 != 3 ||
 			    (w[0] | 32) != 't' || (w[1] | 32) != 'h' || (w[2] | 32) != 'e')
 				want = -1;
+			/* "the Vermont senator" is someone, "the Kremlin
+			 * spokesman" or "Putin's aide" someone else. */
 			for (k = a->sp0; k < a->sp1; k++)
-				if (q->tok[k].ment >= 0)
+				if (q->tok[k].ment >= 0 &&
+				    q->ment[q->tok[k].ment].type != WIRE_LOC)
 					want = -1;
 			/* "the report" points back, "the transport ministry"
 			 * introduces a body of its own. */
