@@ -434,6 +434,22 @@ tx_word(const struct wire_timex *tx, const char *w, size_t n)
 	return wire_wordset_has(&tx->words, low, n);
 }
 
+/* Length of the non-ASCII punctuation at T[i] (U+00A1..U+00BF, U+2000..
+ * U+206F: quotes, dashes, the apostrophe of "Today’s"), or 0. */
+static size_t
+tx_punct(const char *t, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+
+	if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] >= 0xA1 &&
+	    (unsigned char)t[i + 1] <= 0xBF)
+		return 2;
+	if (c == 0xE2 && i + 2 < n && ((unsigned char)t[i + 1] == 0x80 ||
+	                               (unsigned char)t[i + 1] == 0x81))
+		return 3;
+	return 0;
+}
+
 /* True when token T (N bytes) holds a trigger. */
 static bool
 tx_trigger(const struct wire_timex *tx, const char *t, size_t n)
@@ -443,17 +459,20 @@ tx_trigger(const struct wire_timex *tx, const char *t, size_t n)
 
 	for (i = 0; i < n; i++) {
 		unsigned char k = tx->cls[(unsigned char)t[i]];
+		size_t w = tx_punct(t, n, i);
 
 		all |= k;
 		if (k & TX_TRIG)
 			return true;
-		if (k & TX_LETTER) {
+		if ((k & TX_LETTER) && !w) {
 			run++;
-		} else {
-			if (run && tx_word(tx, t + i - run, run))
-				return true;
-			run = 0;
+			continue;
 		}
+		if (run && tx_word(tx, t + i - run, run))
+			return true;
+		run = 0;
+		if (w)
+			i += w - 1;
 	}
 	if (run && tx_word(tx, t + n - run, run))
 		return true;

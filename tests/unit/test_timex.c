@@ -69,6 +69,12 @@ static const struct {
 	{"a 20-month-old uprising", "DATE[20-month-old]"},
 	{"in recent days", "DATE[recent days]"},
 	{"a couple of years ago", "DATE[a couple of years ago]"},
+	{"in the coming weeks", "DATE[the coming weeks]"},
+	{"Today’s vote", "DATE[Today]"},
+	{"a 2011 study", "DATE[2011]"},
+	{"Pian (1922 - 2013) was", "DATE[1922 - 2013]"},
+	{"in the 19th century", "DATE[the 19th century]"},
+	{"our 9-May-2006 meeting", "DATE[9-May-2006]"},
 	{"the last one hundred years", "DATE[the last one hundred years]"},
 	/* times */
 	{"at 7:19 PM and 6 p.m.", "TIME[7:19 PM]|TIME[6 p.m.]"},

@@ -1,0 +1,187 @@
+#!/bin/sh
+# Accuracy of the DATE and TIME rules of wire-tag-entities (make eval),
+# against the `time` entities of GUM (all genres, train + dev: dates,
+# times of day and periods, hand-annotated as noun phrases).
+#
+# GUM's spans are whole noun phrases ("50 years of limited exposure") and
+# include vague ones ("the time", "a while") that OntoNotes-style DATE
+# and TIME leave alone, so the figures are:
+#   precision  share of our DATE/TIME spans that overlap a GUM time
+#              entity (GUM nests them: "February 13, 2014" and "2014");
+#   recall     share of the specific GUM time entities (their text holds
+#              a digit, a month or weekday name, yesterday, today,
+#              tomorrow, tonight, noon, midnight or ago, a unit of time
+#              after last/next/this/past/recent or after a number word:
+#              what OntoNotes calls DATE or TIME, not "the morning") that
+#              overlap a DATE/TIME span of ours; also over all of them;
+#   exact      share of our overlapping spans that have the exact extent
+#              of a GUM time entity.
+# MONEY, PERCENT and QUANTITY have no counterpart in GUM; their counts
+# are printed.  Target (set by us): precision >= 90, specific recall >= 85.
+#
+# Prints "skip: ..." and exits 0 when ../shared/data is absent; exits
+# non-zero only when the program fails to run.
+set -u
+: "${WIRE_ROOT:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${WIRE_BIN:=$WIRE_ROOT/bin}"
+: "${WIRE_MODELS:=$WIRE_ROOT/models}"
+export WIRE_MODELS
+gum=$WIRE_ROOT/../shared/data/gum
+prog=$WIRE_BIN/wire-tag-entities
+if [ ! -d "$gum" ]; then
+	echo "skip: ../shared/data not present"
+	exit 0
+fi
+if [ ! -x "$prog" ]; then
+	echo "skip: $prog not built"
+	exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wte-rules.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+cat > "$tmp/ev.py" <<'PY'
+import re, sys, collections
+
+def esc(s):
+    return s.replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n').replace('\r', '\\r')
+
+def unesc(s):
+    return re.sub(r'\\(.)', lambda m: {'t': '\t', 'n': '\n', 'r': '\r', '\\': '\\'}[m.group(1)], s)
+
+def entity_spans(toks, offs):
+    """(start, end, type) of the Entity= brackets of one sentence."""
+    spans, stack = [], {}
+    for k, (form, misc) in enumerate(toks):
+        m = re.search(r'Entity=([^|]*)', misc)
+        if not m:
+            continue
+        v, j = m.group(1), 0
+        while j < len(v):
+            if v[j] == '(':
+                e = j + 1
+                while e < len(v) and v[e] not in '()':
+                    e += 1
+                parts = v[j + 1:e].split('-')
+                eid, et = parts[0], parts[1] if len(parts) > 1 else ''
+                if e < len(v) and v[e] == ')':
+                    spans.append((offs[k][0], offs[k][1], et))
+                    j = e + 1
+                else:
+                    stack.setdefault(eid, []).append((offs[k][0], et))
+                    j = e
+            else:
+                e = j
+                while e < len(v) and v[e] not in '()':
+                    e += 1
+                if e < len(v) and v[e] == ')' and stack.get(v[j:e]):
+                    st, et = stack[v[j:e]].pop()
+                    spans.append((st, offs[k][1], et))
+                j = max(e, j) + 1
+    return spans
+
+def sentences(paths):
+    for path in paths:
+        doc, text, toks = None, None, []
+        for line in open(path, encoding='utf-8'):
+            line = line.rstrip('\n')
+            if line.startswith('# newdoc id = '):
+                doc = line[14:]
+            elif line.startswith('# text = '):
+                text, toks = line[9:], []
+            elif line and line[0].isdigit():
+                f = line.split('\t')
+                if '-' not in f[0] and '.' not in f[0]:
+                    toks.append((f[1], f[9]))
+            elif not line and text is not None:
+                offs, pos, ok = [], 0, True
+                for form, _ in toks:
+                    i = text.find(form, pos)
+                    if i < 0:
+                        ok = False
+                        break
+                    offs.append((i, i + len(form)))
+                    pos = i + len(form)
+                if ok:
+                    yield doc, text, entity_spans(toks, offs)
+                text = None
+
+NUMW = (r'(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|'
+        r'fifteen|twenty|thirty|forty|fifty|hundred|a few|several|a couple of)\b)')
+UNIT = r'(day|week|month|year|decade|hour|minute|weekend|centur(y|ie))s?'
+SPECIFIC = re.compile(r'[0-9]|\b(January|February|March|April|May|June|July|'
+    r'August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|'
+    r'Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|'
+    r'Sunday|yesterday|today|tomorrow|tonight|noon|midnight|ago)\b|'
+    r'\b(last|next|this|past|coming|previous|recent)\s+(\w+\s+)?' + UNIT + r'\b|'
+    + NUMW + r'[\s-]+' + UNIT + r'\b', re.I)
+
+def make(out, gold, paths):
+    with open(out, 'w', encoding='utf-8') as o, open(gold, 'w', encoding='utf-8') as g:
+        o.write('doc\ttext\n')
+        for doc, text, spans in sentences(paths):
+            o.write('%s\t%s\n' % (doc, esc(text)))
+            g.write(' '.join('%d:%d:%d' % (a, b, 1 if SPECIFIC.search(text[a:b]) else 0)
+                             for a, b, t in spans if t == 'time') + '\n')
+
+def score(pred, gold, tsv):
+    texts = [unesc(l.rstrip('\n').split('\t')[1]) for l in open(tsv, encoding='utf-8')][1:]
+    with open(pred, encoding='utf-8') as fp:
+        head = fp.readline().rstrip('\n').split('\t')
+        ei = head.index('entities')
+        rows = [unesc(l.rstrip('\n').split('\t')[ei]) for l in fp]
+    golds = [l.split() for l in open(gold, encoding='utf-8')]
+    counts = collections.Counter()
+    inside = exact = ours = 0
+    g_all = g_all_hit = g_spec = g_spec_hit = 0
+    wrong = collections.Counter()
+    missed = collections.Counter()
+    for text, row, gl in zip(texts, rows, golds):
+        g = [tuple(int(x) for x in s.split(':')) for s in gl]
+        spans = []
+        for item in row.split():
+            a, b, t, _ = item.split(':')
+            counts[t] += 1
+            if t in ('DATE', 'TIME'):
+                spans.append((int(a), int(b)))
+        for a, b in spans:
+            ours += 1
+            if any(a < gb and ga < b for ga, gb, _ in g):
+                inside += 1
+                if any(ga == a and b == gb for ga, gb, _ in g):
+                    exact += 1
+            else:
+                wrong[text[a:b]] += 1
+        for ga, gb, spec in g:
+            hit = any(a < gb and ga < b for a, b in spans)
+            g_all += 1
+            g_all_hit += hit
+            if spec:
+                g_spec += 1
+                g_spec_hit += hit
+                if not hit:
+                    missed[text[ga:gb]] += 1
+    pct = lambda a, b: 100.0 * a / b if b else 0.0
+    print('  DATE/TIME spans %d: precision %.1f (overlap a GUM time entity), exact extent %.1f'
+          % (ours, pct(inside, ours), pct(exact, inside)))
+    print('  recall: specific time entities %.1f (%d of %d), all time entities %.1f (%d of %d)'
+          % (pct(g_spec_hit, g_spec), g_spec_hit, g_spec, pct(g_all_hit, g_all), g_all_hit, g_all))
+    print('  spans by type: ' + ', '.join('%s %d' % (t, counts[t]) for t in
+          ('DATE', 'TIME', 'MONEY', 'PERCENT', 'QUANTITY')))
+    print('  most frequent spans outside a time entity: ' +
+          '; '.join('%s (%d)' % kv for kv in wrong.most_common(12)))
+    print('  most frequent specific entities missed: ' +
+          '; '.join('%s (%d)' % kv for kv in missed.most_common(12)))
+    met = pct(inside, ours) >= 90 and pct(g_spec_hit, g_spec) >= 85
+    print('  target (precision >= 90, specific recall >= 85): %s' % ('met' if met else 'NOT met'))
+
+if sys.argv[1] == 'make':
+    make(sys.argv[2], sys.argv[3], sys.argv[4:])
+else:
+    score(sys.argv[2], sys.argv[3], sys.argv[4])
+PY
+
+python3 "$tmp/ev.py" make "$tmp/gum.tsv" "$tmp/gum.gold" \
+	"$gum/en_gum-ud-train.conllu" "$gum/en_gum-ud-dev.conllu" || exit 1
+echo "GUM time entities (train + dev, all genres):"
+"$prog" "$tmp/gum.tsv" > "$tmp/gum.out" || { echo "wire-tag-entities failed" >&2; exit 1; }
+python3 "$tmp/ev.py" score "$tmp/gum.out" "$tmp/gum.gold" "$tmp/gum.tsv"
