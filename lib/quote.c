@@ -99,9 +99,12 @@ enum { T_WORD, T_PUNCT, T_QUOTE };
  * sentence fit 32 bits (longer sentences are cut at 4 GB). */
 struct tok {
 	uint32_t b0, b1;  /* bytes in the sentence (a quote: its content) */
-	uint32_t flags;   /* word classes; a punctuation token's code point */
+	uint32_t flags;   /* word classes (0 for other tokens) */
 	int32_t ment;     /* mention covering the token, or -1 */
-	int32_t rec;      /* quote record of a quote token */
+	union {
+		int32_t rec;  /* quote record of a quote token */
+		uint32_t ch;  /* code point of a punctuation token */
+	};
 	unsigned char kind;
 	unsigned char cuelen; /* tokens of the cue starting here, or 0 */
 	bool cap;         /* word starting with a capital letter */
@@ -900,7 +903,7 @@ tokenize_range(struct wire_quoter *q, size_t i, size_t b0, size_t b1)
 		}
 		if (!is_alnum_cp(c)) {
 			k = new_tok(q, T_PUNCT, (size_t)(p - t), (size_t)(p - t) + n);
-			k->flags = c;
+			k->ch = c;
 			p += n;
 			continue;
 		}
@@ -1012,7 +1015,7 @@ tokenize(struct wire_quoter *q, size_t i)
 static bool
 is_punct(const struct tok *t, uint32_t c)
 {
-	return t->kind == T_PUNCT && t->flags == c;
+	return t->kind == T_PUNCT && t->ch == c;
 }
 
 static bool
@@ -1128,8 +1131,8 @@ static bool subject_at(const struct wire_quoter *q, size_t k, size_t lo,
 static bool
 is_delim(const struct tok *t)
 {
-	return t->kind == T_PUNCT && (t->flags == ',' || t->flags == '-' ||
-	                              t->flags == 0x2014 || t->flags == 0x2013);
+	return t->kind == T_PUNCT && (t->ch == ',' || t->ch == '-' ||
+	                              t->ch == 0x2014 || t->ch == 0x2013);
 }
 
 /* The token before delimiter D, stepping over a parenthesis just before
@@ -1766,8 +1769,8 @@ dash_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t hi,
 {
 	const struct tok *t = &q->tok[k];
 
-	if (t->kind != T_PUNCT || !(t->flags == 0x2015 || t->flags == 0x2014 ||
-	                            t->flags == 0x2013 || t->flags == '-'))
+	if (t->kind != T_PUNCT || !(t->ch == 0x2015 || t->ch == 0x2014 ||
+	                            t->ch == 0x2013 || t->ch == '-'))
 		return false;
 	memset(a, 0, sizeof *a);
 	a->ment = a->res = -1;
@@ -1899,8 +1902,8 @@ quote_type(const struct wire_quoter *q, const struct rec *r, size_t qt)
 	bool upper;
 
 	for (k = si->tok0; k < qt; k++)
-		if (q->tok[k].kind != T_PUNCT || q->tok[k].flags == ',' ||
-		    q->tok[k].flags == ':')
+		if (q->tok[k].kind != T_PUNCT || q->tok[k].ch == ',' ||
+		    q->tok[k].ch == ':')
 			break;
 	if (k == qt)
 		return WIRE_QUOTE_DIRECT;
