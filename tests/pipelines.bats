@@ -421,3 +421,33 @@ for r in csv.DictReader(open(sys.argv[1], newline="")): print(r["doc"], r["dup_o
 	run -0 make -s -f "$WIRE_MK" IN=articles OUT=out -j8
 	cmp "$(SERIAL)/quotes.csv" out/quotes.csv
 }
+
+# ---- wire-map: the mapper of the Hadoop Streaming and Spark examples ------
+
+@test "wire-map quotes: header-less lines give the rows of quotes.csv" {
+	as_stream "$SAMPLES" | tail -n +2 > "$BATS_TEST_TMPDIR/lines"
+	# As a cluster would: two splits, mapped apart, concatenated.
+	head -n 3 "$BATS_TEST_TMPDIR/lines" > "$BATS_TEST_TMPDIR/split1"
+	tail -n +4 "$BATS_TEST_TMPDIR/lines" > "$BATS_TEST_TMPDIR/split2"
+	{
+		"$WIRE_ROOT/pipelines/wire-map" --header quotes
+		"$WIRE_ROOT/pipelines/wire-map" quotes < "$BATS_TEST_TMPDIR/split1"
+		"$WIRE_ROOT/pipelines/wire-map" quotes < "$BATS_TEST_TMPDIR/split2"
+	} | wire-to-csv -c doc,date,source,speaker,quote,type,cue > "$BATS_TEST_TMPDIR/quotes.csv"
+	cmp "$(SERIAL)/quotes.csv" "$BATS_TEST_TMPDIR/quotes.csv"
+}
+
+@test "wire-map signatures: sorted and joined, the duplicates of the samples" {
+	as_stream "$SAMPLES" | tail -n +2 > "$BATS_TEST_TMPDIR/lines"
+	head -n 2 "$BATS_TEST_TMPDIR/lines" | "$WIRE_ROOT/pipelines/wire-map" signatures > "$BATS_TEST_TMPDIR/s1"
+	tail -n +3 "$BATS_TEST_TMPDIR/lines" | "$WIRE_ROOT/pipelines/wire-map" signatures > "$BATS_TEST_TMPDIR/s2"
+	run -0 bash -c 'LC_ALL=C sort "$0" "$1" | wire-dedupe --join | tail -n +2 | cut -f 1,2 | LC_ALL=C sort' \
+		"$BATS_TEST_TMPDIR/s1" "$BATS_TEST_TMPDIR/s2"
+	assert_output "antwerp-strike-republished-harbour-gazette	antwerp-strike-meridian
+antwerp-strike-republished-valley-post	antwerp-strike-meridian"
+}
+
+@test "wire-map: an unknown result is a usage error" {
+	run -2 --separate-stderr "$WIRE_ROOT/pipelines/wire-map" nonsense
+	assert_equal "$stderr" "wire-map: unknown result 'nonsense'"
+}
