@@ -58,6 +58,7 @@ struct tx_macro {
 struct tx_rule {
 	int type;
 	pcre2_code *anchored;
+	uint8_t first[32]; /* bytes a match can start with, a bit each */
 };
 
 struct wire_timex {
@@ -188,6 +189,36 @@ tx_define(struct tx_load *ld, const char *rest)
 	m->body = body.data;
 }
 
+/* Records which bytes a match of R can start with, as PCRE2 worked out
+ * when it studied the pattern, so that at a match position only the
+ * rules that can start there are tried. */
+static void
+tx_first_bytes(struct tx_rule *r)
+{
+	uint32_t type = 0, unit = 0;
+	const uint8_t *bitmap = NULL;
+
+	memset(r->first, 0xFF, sizeof r->first);
+	if (pcre2_pattern_info(r->anchored, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return;
+	if (type == 1 &&
+	    pcre2_pattern_info(r->anchored, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+	    unit < 256) {
+		memset(r->first, 0, sizeof r->first);
+		r->first[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+		/* a caseless first letter: both cases */
+		if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') {
+			unit ^= 0x20;
+			r->first[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+		}
+		return;
+	}
+	if (type == 0 &&
+	    pcre2_pattern_info(r->anchored, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 &&
+	    bitmap)
+		memcpy(r->first, bitmap, sizeof r->first);
+}
+
 static void
 tx_add_rule(struct wire_timex *tx, struct tx_load *ld, int type,
             const char *regex)
@@ -210,6 +241,7 @@ tx_add_rule(struct wire_timex *tx, struct tx_load *ld, int type,
 	if (pcre2_pattern_info(r->anchored, PCRE2_INFO_MATCHEMPTY, &empty) == 0 &&
 	    empty)
 		wire_die_at(ld->file, ld->line, "rule can match the empty string");
+	tx_first_bytes(r);
 
 	/* The mark names the rule that matched in the alternation. */
 	if (ld->all.len)
@@ -516,6 +548,7 @@ tx_window(struct tx_scan *sc, size_t from, size_t limit)
 		PCRE2_SIZE *ov;
 		PCRE2_SPTR mark;
 		size_t s, e, best, end, r, cs;
+		unsigned char c;
 		int rc;
 
 		rc = pcre2_match(tx->all, (PCRE2_SPTR)sc->text, sc->len, from,
@@ -529,8 +562,9 @@ tx_window(struct tx_scan *sc, size_t from, size_t limit)
 			break; /* cannot happen: empty rules are refused */
 		mark = pcre2_get_mark(tx->md);
 		best = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
+		c = (unsigned char)sc->text[s];
 		for (r = 0; r < tx->nrules; r++) {
-			if (r == best)
+			if (r == best || !(tx->rule[r].first[c >> 3] >> (c & 7) & 1))
 				continue;
 			end = tx_try(tx, r, sc->text, sc->len, s);
 			if (end > e || (end == e && r < best)) {
