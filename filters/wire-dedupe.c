@@ -44,11 +44,13 @@ static const char usage[] =
 	"      --join           phase two: sorted records in, drop list out\n"
 	"      --drop LIST      apply a drop list (or pairs) from --join\n"
 	"      --shingles       print each unit's id and shingle hashes (checks)\n"
+	"      --stats          counts and index memory on standard error\n"
 	"  -h, --help           this help;  --version  the version\n";
 
 enum {
 	OPT_KEEP = 0x2000, OPT_CHARS, OPT_WORDS, OPT_PERM, OPT_BANDS,
-	OPT_SEED, OPT_SIGNATURES, OPT_SHARD, OPT_JOIN, OPT_DROP, OPT_SHINGLES
+	OPT_SEED, OPT_SIGNATURES, OPT_SHARD, OPT_JOIN, OPT_DROP, OPT_SHINGLES,
+	OPT_STATS
 };
 
 static const struct option longopts[] = {
@@ -71,6 +73,7 @@ static const struct option longopts[] = {
 	{"join", no_argument, NULL, OPT_JOIN},
 	{"drop", required_argument, NULL, OPT_DROP},
 	{"shingles", no_argument, NULL, OPT_SHINGLES},
+	{"stats", no_argument, NULL, OPT_STATS},
 	WIRE_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0}
 };
@@ -81,13 +84,14 @@ static const struct option longopts[] = {
 static struct {
 	const char *key, *idcol, *drop;
 	bool near, by_doc, longest, mark, pairs, signatures, join, shingles;
+	bool stats;
 	int chars;            /* -1: default for the unit */
 	double t;
 	unsigned shingle, perm, bands;
 	uint64_t seed;
 	unsigned long shard;
 } opt = {"text", NULL, NULL, false, false, false, false, false, false,
-         false, false, -1, 0.8, 0, 128, 0, 1, 0};
+         false, false, false, -1, 0.8, 0, 128, 0, 1, 0};
 
 /* ---- reading units ---------------------------------------------------- */
 
@@ -428,6 +432,29 @@ need_labels(void)
 	return opt.mark || opt.pairs;
 }
 
+static void
+print_stats(const struct decider *dc, unsigned long units,
+            unsigned long dups)
+{
+	size_t per;
+
+	if (!opt.stats)
+		return;
+	if (opt.near) {
+		per = wire_lsh_bytes(&dc->lsh);
+		fprintf(stderr, "%s: %lu units, %lu duplicates, %zu indexed; "
+		        "%u permutations, %u bands of %u rows; index %zu bytes "
+		        "per indexed unit\n", wire_progname, units, dups,
+		        dc->lsh.n, dc->mh.perm, dc->mh.bands, dc->mh.rows, per);
+	} else {
+		per = dc->keys.count ? dc->keys.cap * (2 * sizeof *dc->keys.slot +
+		      sizeof *dc->keys.val) / dc->keys.count : 0;
+		fprintf(stderr, "%s: %lu units, %lu duplicates, %zu distinct "
+		        "keys; index %zu bytes per key\n", wire_progname,
+		        units, dups, dc->keys.count, per);
+	}
+}
+
 /* ---- keep first: one pass ---------------------------------------------- */
 
 static void
@@ -438,6 +465,7 @@ run_first(char **files, int nfiles)
 	struct output out;
 	struct labels kept = {0};
 	uint64_t key[2];
+	unsigned long nunits = 0, ndups = 0;
 	uint32_t d;
 	double sim = 0;
 	const char *lab;
@@ -448,6 +476,7 @@ run_first(char **files, int nfiles)
 	output_init(&out, &u.first);
 	while (units_read(&u)) {
 		d = NONE;
+		nunits++;
 		if (decider_prepare(&dc, u.norm.data, u.norm.len, key)) {
 			d = decide(&dc, key, &sim);
 			if (d == NONE && need_labels())
@@ -456,6 +485,7 @@ run_first(char **files, int nfiles)
 		if (d == NONE) {
 			emit(&out, &u, NULL, 0, NULL);
 		} else {
+			ndups++;
 			lab = need_labels() ? labels_get(&kept, d, &len) : "";
 			format_sim(out.simtext, sizeof out.simtext, sim);
 			emit(&out, &u, lab, need_labels() ? len : 0,
@@ -463,6 +493,7 @@ run_first(char **files, int nfiles)
 		}
 	}
 	output_finish(&out);
+	print_stats(&dc, nunits, ndups);
 	labels_free(&kept);
 	decider_free(&dc);
 	units_free(&u);
@@ -1318,6 +1349,7 @@ main(int argc, char **argv)
 		case OPT_JOIN: opt.join = true; break;
 		case OPT_DROP: opt.drop = optarg; break;
 		case OPT_SHINGLES: opt.shingles = opt.near = true; break;
+		case OPT_STATS: opt.stats = true; break;
 		default: wire_common_option(c, usage);
 		}
 	}

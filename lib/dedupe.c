@@ -147,6 +147,27 @@ wire_dedupe_normalise(const char *s, size_t len, struct wire_buf *out)
 	p = start;
 	while (i < len) {
 		c = (unsigned char)s[i];
+		if (c < 0x80 && ascii_cls[c] == C_WORD) {
+			/* The common case: a run of ASCII letters and digits
+			 * copied in one loop. */
+			if (!inword) {
+				if (any)
+					*p++ = ' ';
+				any = inword = true;
+			} else if (held == C_COMMA &&
+			           !(is_digit(prev) && is_digit(c))) {
+				*p++ = ' ';
+			}
+			held = C_SPACE;
+			do {
+				*p++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				prev = c;
+				if (++i == len)
+					break;
+				c = (unsigned char)s[i];
+			} while (c < 0x80 && ascii_cls[c] == C_WORD);
+			continue;
+		}
 		if (c < 0x80) {
 			i++;
 			k = (enum cls)ascii_cls[c];
