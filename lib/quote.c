@@ -76,7 +76,8 @@ enum {
 	F_NOUN_ORG = 1u << 13,
 	F_NOUN_GEN = 1u << 14,
 	F_THAT = 1u << 15,    /* "that": opens the reported clause */
-	F_CONJ = 1u << 16     /* and, but: a second verb of the subject */
+	F_CONJ = 1u << 16,    /* and, but: a second verb of the subject */
+	F_LABEL = 1u << 17    /* a cue of quoted words, never of a clause */
 };
 #define F_PRON (F_PRON_PER | F_PRON_ORG | F_PRON_GEN)
 #define F_NOUN (F_NOUN_PER | F_NOUN_ORG | F_NOUN_GEN)
@@ -152,6 +153,7 @@ struct attr {
 	bool before;         /* the speaker stands before the cue */
 	bool weak;           /* a common noun outside the lists */
 	bool far;            /* the subject of the sentence, not next to the cue */
+	bool label;          /* the cue introduces quoted words only */
 };
 
 struct last {
@@ -327,6 +329,8 @@ class_bits(enum wire_quote_list list, const char *c, size_t len)
 		return F_THAT;
 	if (word_is(c, len, "CONJ"))
 		return F_CONJ;
+	if (word_is(c, len, "LABEL"))
+		return F_LABEL;
 	return 0;
 }
 
@@ -1501,6 +1505,7 @@ cue_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 		}
 		cf = map_get(&q->map, key, len);
 	}
+	a->label = (cf & F_LABEL) != 0;
 	if (cf & F_SOURCE) {
 		a->before = false;
 		return (a->ok = speaker_after(q, ke, hi, a));
@@ -1706,6 +1711,27 @@ new_out(struct wire_quoter *q, size_t sent, size_t byte, int type)
 	return o;
 }
 
+/* A person of the document whose name ends with the last word of the
+ * untagged name of A ("Aas" -> Henrik Aas), or -1. */
+static int
+same_surname(const struct wire_quoter *q, const struct attr *a)
+{
+	const struct tok *t = &q->tok[a->sp1 - 1];
+	const char *w = q->s[a->sent].text + t->b0;
+	size_t n = t->b1 - t->b0, i;
+
+	for (i = 0; i < q->nment; i++) {
+		const struct ment *m = &q->ment[i];
+		const char *mt = q->s[m->sent].text;
+
+		if (m->type != WIRE_PER || m->b1 - m->b0 <= n ||
+		    memcmp(mt + m->b1 - n, w, n) != 0 || mt[m->b1 - n - 1] != ' ')
+			continue;
+		return (int)i;
+	}
+	return -1;
+}
+
 /* Speaker, mention and cue of attribution A (may be NULL) into O. */
 static void
 out_attr(struct wire_quoter *q, struct outrow *o, const struct attr *a)
@@ -1716,9 +1742,15 @@ out_attr(struct wire_quoter *q, struct outrow *o, const struct attr *a)
 	o->so = q->arena.len;
 	if (a && a->res >= 0)
 		canonical(q, a->res);
-	else if (a && a->sp_kind == SP_NAME)
-		arena_text(q, q->s[a->sent].text + q->tok[a->sp0].b0,
-		           q->tok[a->sp1 - 1].b1 - q->tok[a->sp0].b0);
+	else if (a && a->sp_kind == SP_NAME) {
+		int m = same_surname(q, a);
+
+		if (m >= 0)
+			canonical(q, m);
+		else
+			arena_text(q, q->s[a->sent].text + q->tok[a->sp0].b0,
+			           q->tok[a->sp1 - 1].b1 - q->tok[a->sp0].b0);
+	}
 	o->q.speaker_len = q->arena.len - o->so;
 	o->mo = q->arena.len;
 	if (a && a->sp_kind) {
@@ -2103,6 +2135,25 @@ count_words(const struct wire_quoter *q, size_t a, size_t b)
 	return n;
 }
 
+/* The first token after a dateline opening the sentence ("OSLO -",
+ * "LONDON (Reuters) -"), or LO when there is none. */
+static size_t
+after_dateline(const struct wire_quoter *q, size_t lo, size_t hi)
+{
+	size_t k;
+
+	for (k = lo; k < hi && k < lo + 6; k++) {
+		const struct tok *t = &q->tok[k];
+
+		if (is_delim(t) && !is_punct(t, ',') && k > lo)
+			return k + 1 < hi ? k + 1 : lo;
+		if (!(t->kind == T_WORD && t->cap) && !is_punct(t, '(') &&
+		    !is_punct(t, ')'))
+			return lo;
+	}
+	return lo;
+}
+
 /* The reported clause of attribution A in sentence SENT, as bytes. */
 static bool
 indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
@@ -2123,10 +2174,16 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 	trailing = !t || is_punct(t, ',') ||
 	           (t->kind == T_WORD && (t->flags & (F_PREP | F_AFTER)) &&
 	            !(t->flags & F_THAT));
-	/* "..., Lavrov said in Brussels.": the clause before the comma. */
+	/* "..., Lavrov said in Brussels.": the clause before the comma, and
+	 * "..., chief executive Henrik Aas said": titles before the name. */
+	if (a->before && a->sp_kind == SP_ENT)
+		while (sp0 > lo && a->sp0 - sp0 < 3 && q->tok[sp0 - 1].kind == T_WORD &&
+		       !(q->tok[sp0 - 1].flags & (F_STOP | F_PREP | F_THAT | F_AUX)) &&
+		       !q->tok[sp0 - 1].cuelen)
+			sp0--;
 	if (trailing && sp0 > lo + 2 && is_punct(&q->tok[sp0 - 1], ',') &&
 	    count_words(q, lo, sp0 - 1) >= 3) {
-		*c0 = q->tok[lo].b0;
+		*c0 = q->tok[after_dateline(q, lo, sp0 - 1)].b0;
 		*c1 = q->tok[sp0 - 1].b0;
 		return true;
 	}
@@ -2184,7 +2241,7 @@ do_indirect(struct wire_quoter *q, size_t sent, unsigned types)
 			continue;
 		if (!any.ok || (any.weak && !a.weak))
 			any = a;
-		if (!indirect_content(q, sent, &a, &b0, &b1))
+		if (a.label || !indirect_content(q, sent, &a, &b0, &b1))
 			continue;
 		if (!best.ok || (best.weak && !a.weak)) {
 			best = a;
