@@ -169,11 +169,36 @@ antwerp-strike-republished-valley-post"
 	run -0 diff -r "$(SERIAL)" "$BATS_TEST_TMPDIR/par"
 }
 
-@test "news-to-csv: --hosts with this machine (:) gives byte-identical sheets" {
+@test "news-to-csv --hosts: batches go to the host and back, sheets byte-identical" {
 	command -v parallel > /dev/null || skip "GNU parallel not installed"
-	printf ':\n' > "$BATS_TEST_TMPDIR/hosts"
-	run -0 "$N2C" --hosts "$BATS_TEST_TMPDIR/hosts" --batch 3 "$SAMPLES" "$BATS_TEST_TMPDIR/hosts-out"
+	command -v rsync > /dev/null || skip "rsync (GNU parallel's file transfer) not installed"
+	# An ssh that runs the command here, in a "remote" home of its own.
+	mkdir "$BATS_TEST_TMPDIR/remote"
+	cat > "$BATS_TEST_TMPDIR/ssh" <<EOF
+#!/bin/sh
+while [ \$# -gt 0 ]; do
+	case \$1 in
+	-o|-p|-l|-i|-S|-e) shift 2 ;;
+	--) shift; break ;;
+	-*) shift ;;
+	*) shift; [ "\${1-}" = -- ] && shift; break ;;
+	esac
+done
+echo "\$*" >> "$BATS_TEST_TMPDIR/ssh.log"
+export HOME="$BATS_TEST_TMPDIR/remote"
+cd "\$HOME" && exec sh -c "\$*"
+EOF
+	chmod +x "$BATS_TEST_TMPDIR/ssh"
+	printf 'otherhost\n' > "$BATS_TEST_TMPDIR/hosts"
+	PARALLEL_SSH="$BATS_TEST_TMPDIR/ssh" run -0 --separate-stderr \
+		"$N2C" --hosts "$BATS_TEST_TMPDIR/hosts" --batch 3 "$SAMPLES" "$BATS_TEST_TMPDIR/hosts-out"
+	assert_equal "$stderr" ""
 	run -0 diff -r "$(SERIAL)" "$BATS_TEST_TMPDIR/hosts-out"
+	# Batches went over (rsync), results came back, nothing was left there.
+	grep -q '^rsync --server ' "$BATS_TEST_TMPDIR/ssh.log"
+	grep -q 'rsync --server --sender .*/000001.tagged' "$BATS_TEST_TMPDIR/ssh.log"
+	run -0 find "$BATS_TEST_TMPDIR/remote" -name '*.tagged'
+	assert_output ""
 }
 
 @test "news-to-csv: a stream on stdin gives the same sheets as the files" {
