@@ -117,6 +117,7 @@ wire_clean_new(void)
 	load_model_words(&c->outlets, "outlets.txt");
 	load_model_patterns(c->boiler_re, "boilerplate.patterns");
 	load_model_patterns(c->caption_re, "caption.patterns");
+	load_model_patterns(c->comment_re, "comments.patterns");
 	wire_clean_load_meta_models(c);
 	return c;
 }
@@ -165,6 +166,9 @@ wire_clean_free(struct wire_clean *c)
 			wire_patterns_free(c->boiler[i]);
 		if (c->caption[i])
 			wire_patterns_free(c->caption[i]);
+		if (c->comment[i])
+			wire_patterns_free(c->comment[i]);
+		wire_buf_free(&c->comment_re[i]);
 	}
 	wire_buf_free(&c->boiler_re[0]);
 	wire_buf_free(&c->boiler_re[1]);
@@ -503,6 +507,7 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 	if (!c->compiled) {
 		compile_alternations(c->boiler_re, c->boiler, "boilerplate patterns");
 		compile_alternations(c->caption_re, c->caption, "caption patterns");
+		compile_alternations(c->comment_re, c->comment, "comment patterns");
 		c->compiled = true;
 	}
 	wire_buf_clear(&c->raw);

@@ -179,6 +179,8 @@ init_byte_class(void)
  * in a long paragraph is article text far more often than boilerplate,
  * and skipping long paragraphs keeps the scan fast. */
 #define UNANCHORED_MAX 400
+/* Comment lines ("Posted by ...") are short. */
+#define COMMENT_MAX 200
 
 static bool
 matches(struct wire_patterns *re, const char *s, size_t len, size_t max)
@@ -250,7 +252,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 					p->nstop++;
 				inword = false;
 			}
-			if (k == B_SEP)
+			/* a separator stands between spaces ("Home » News"); a
+			 * guillemet at a word is a quotation mark */
+			if (k == B_SEP && (i == 0 || s[i - 1] == ' ') &&
+			    (i + n >= len || s[i + n] == ' '))
 				p->nsep++;
 			else if (k == B_SENT && (i + n >= len || s[i + n] == ' '))
 				p->nsent++;
@@ -263,6 +268,9 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	 * others and the caption patterns, which PCRE2 must try at every
 	 * position, only on the paragraphs of the article block. */
 	p->pattern = matches(c->boiler[0], (const char *)s, len, (size_t)-1);
+	p->barrier = len <= COMMENT_MAX &&
+	             (matches(c->comment[0], (const char *)s, len, (size_t)-1) ||
+	              matches(c->comment[1], (const char *)s, len, (size_t)-1));
 }
 
 static double
@@ -277,7 +285,7 @@ first_class(const struct clean_par *p)
 {
 	double sd;
 
-	if (p->pattern)
+	if (p->pattern || p->barrier)
 		return CL_BAD;
 	if (p->nsep >= MAX_SEPARATORS)
 		return CL_BAD;
@@ -369,6 +377,11 @@ best_block(const struct wire_clean *c, const int *first, size_t *start,
 	for (i = 0; i < c->npar; i++) {
 		double w = block_weight(&c->par[i], first[i]);
 
+		if (c->par[i].barrier) {
+			run = 0;
+			run_start = i + 1;
+			continue;
+		}
 		if (run <= 0) {
 			run = 0;
 			run_start = i;

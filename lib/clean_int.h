@@ -28,6 +28,7 @@ struct clean_par {
 	bool bullet;         /* was a list item */
 	bool pattern;        /* a boilerplate pattern matched */
 	bool caption;        /* a caption pattern matched */
+	bool barrier;        /* a comment line: the article block ends here */
 	bool repeated;       /* the same text occurs again in the article */
 	size_t next_copy;    /* index of the next paragraph with this text, or 0 */
 	int cls;             /* CL_* */
@@ -56,10 +57,10 @@ struct clean_zone {
 struct wire_clean {
 	struct clean_words stop;
 	struct wire_wordset outlets;
-	struct wire_patterns *boiler[2], *caption[2]; /* as boiler_re */
+	struct wire_patterns *boiler[2], *caption[2], *comment[2]; /* as *_re */
 	/* the alternations being built: [0] anchored at the start (cheap: one
 	 * attempt per paragraph), [1] the others */
-	struct wire_buf boiler_re[2], caption_re[2];
+	struct wire_buf boiler_re[2], caption_re[2], comment_re[2];
 	bool compiled;
 	struct clean_words months; /* name -> month number */
 	struct clean_zone *zones;
