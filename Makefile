@@ -149,6 +149,20 @@ clean:
 # --- program-specific rules ----------------------------------------------
 # Each program that needs more than the generic rules adds a block here.
 
+# wire-tag-entities: `make model` rebuilds models/ner.clusters (word
+# clusters of the Reuters-21578 text and the CoNLL-2003 training text) and
+# models/ner.model (trained on CoNLL-2003 train only) from ../shared/data.
+# Deterministic: the same data gives the same bytes.
+NER_DATA = ../shared/data
+.PHONY: ner-model ner-clusters
+model: ner-model
+ner-clusters: $(BIN)/wire-tag-entities
+	$(BIN)/wire-tag-entities --build-clusters -v -o models/ner.clusters \
+	  $(NER_DATA)/unlabeled/reuters21578.txt $(NER_DATA)/conll2003/train.iob1
+ner-model: ner-clusters
+	$(BIN)/wire-tag-entities --train $(NER_DATA)/conll2003/train.iob1 \
+	  --clusters models/ner.clusters -v -o models/ner.model
+
 # --- hardening: fuzzing, fault injection, valgrind (fuzz/README.md) ------
 # make fuzz FUZZ_SECONDS=N [FUZZ_TARGETS="reader csv"]: builds every
 # fuzz/fuzz_*.c with clang's libFuzzer, ASan and UBSan into build/fuzz and
