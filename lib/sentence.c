@@ -215,7 +215,8 @@ static size_t ws_at(const char *s, size_t i, size_t len)
 	if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0)
 		return 2;
 	if (c == 0xE2 && i + 2 < len) {
-		if (u[i + 1] == 0x80 && (u[i + 2] <= 0x8A || u[i + 2] == 0xAF))
+		if (u[i + 1] == 0x80 && u[i + 2] >= 0x80 &&
+		    (u[i + 2] <= 0x8A || u[i + 2] == 0xAF))
 			return 3;
 		if (u[i + 1] == 0x81 && u[i + 2] == 0x9F)
 			return 3;
@@ -525,7 +526,7 @@ static size_t footnote_at(const char *s, size_t i, size_t len)
 {
 	size_t j = i + 1;
 
-	if (s[i] != '[' || j >= len || !(is_digit(s[j]) ||
+	if (i >= len || s[i] != '[' || j >= len || !(is_digit(s[j]) ||
 	                                 (s[j] >= 'a' && s[j] <= 'z')))
 		return 0;
 	while (j < len && j - i <= 32 &&
@@ -642,6 +643,8 @@ static bool attribution_at(const char *s, size_t i, size_t len)
 	const unsigned char *u = U(s);
 	size_t n, used;
 
+	if (i >= len)
+		return false;
 	if (u[i] == '-')
 		n = 1;
 	else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&

@@ -86,6 +86,10 @@ TEST(sentence_table)
 		/* invalid UTF-8 is harmless */
 		{"Bad \xFF. Worse \xE2\x80.", "Bad \xFF.|Worse \xE2\x80."},
 		{"Ends with E2 byte\xE2", "Ends with E2 byte\xE2"},
+		/* E2 80 and an ASCII byte is not a space (was read past the end) */
+		{"a? !\xE2\x80\"", "a?|!\xE2\x80\""},
+		{"Done. [", "Done.|["},
+		{"Done. -", "Done.|-"},
 	};
 	struct collect c = {0};
 
