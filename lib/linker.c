@@ -37,10 +37,13 @@
  *      PER the most key words; ORG, LOC, MISC a non-acronym before an
  *      acronym, then the most words; then the longer text; then the
  *      earlier mention.  For DATE..QUANTITY the first mention as written.
- *   7. Across types: a one-word ORG or MISC mention that is the surname
- *      of a person named in full earlier in the document is that person
- *      (taggers often type a lone surname wrongly).  The entity keeps the
- *      type PER.
+ *   7. Across types, for a tagger's slips: a one-word ORG or MISC
+ *      mention that is the surname of a person named in full earlier in
+ *      the document is that person; a person known only by one word that
+ *      is the name of an ORG, LOC or MISC entity of the document
+ *      ("Kommersant") is that entity (the nearest mention before, else
+ *      after, decides).  An entity keeps the type of the mention that
+ *      started it, and only mentions of that type name it.
  *
  * Ids run from 1 in the order of each entity's first mention.  All text
  * lives in one buffer and all records in arrays reused between documents,
@@ -68,7 +71,7 @@ struct lk_entity {
 	int type;
 	int canon;  /* the mention that gives the name */
 	int id;     /* from 1, set by resolve */
-	int full;   /* a PER mention of two or more key words, or -1 */
+	int full;   /* its first PER mention of two or more key words, or -1 */
 };
 
 struct wire_linker {
@@ -536,16 +539,17 @@ lk_other(struct wire_linker *lk, size_t mi)
 	lk_join(lk, mi, e >= 0 ? e : lk_new_entity(lk, m->type));
 }
 
-/* True when mention A names its entity better than mention B. */
+/* True when mention A names entity E better than mention B. */
 static bool
-lk_fuller(const struct wire_linker *lk, int a, int b)
+lk_fuller(const struct wire_linker *lk, const struct lk_entity *e, int a,
+          int b)
 {
 	const struct lk_mention *x = &lk->m[a], *y = &lk->m[b];
 
-	if (lk_numeric(x->type) || lk_numeric(y->type))
+	if (x->type != y->type) /* rule 7: the entity's own type names it */
+		return x->type == e->type;
+	if (lk_numeric(x->type))
 		return false; /* the first as written */
-	if (x->type != y->type) /* rule 7: the person's own mentions */
-		return x->type == WIRE_PER;
 	if (x->acronym != y->acronym)
 		return !x->acronym;
 	if (x->type == WIRE_PER && x->nkey != y->nkey)
@@ -553,6 +557,35 @@ lk_fuller(const struct wire_linker *lk, int a, int b)
 	if (x->nname != y->nname)
 		return x->nname > y->nname;
 	return x->namelen > y->namelen;
+}
+
+static bool
+fit_other_name(const struct wire_linker *lk, const struct lk_mention *m,
+               const struct lk_mention *c)
+{
+	return c->type != WIRE_PER && !lk_numeric(c->type) &&
+	       lk_same(lk, m->key, m->keylen, c->key, c->keylen);
+}
+
+/* Rule 7, the other way: a person known only by one word ("Kommersant")
+ * that is the name of an organisation, place or other entity of the
+ * document is that entity; the nearest such mention decides. */
+static void
+lk_lone_persons(struct wire_linker *lk)
+{
+	for (size_t i = 0; i < lk->nm; i++) {
+		int from = lk->m[i].entity, to;
+
+		if (lk->m[i].type != WIRE_PER || lk->ent[from].type != WIRE_PER ||
+		    lk->ent[from].full >= 0)
+			continue;
+		to = lk_nearest(lk, i, fit_other_name, true);
+		if (to < 0)
+			continue;
+		for (size_t j = 0; j < lk->nm; j++)
+			if (lk->m[j].entity == from)
+				lk->m[j].entity = to;
+	}
 }
 
 void
@@ -573,6 +606,7 @@ wire_linker_resolve(struct wire_linker *lk)
 	for (i = 0; i < lk->nm; i++)
 		if (lk->m[i].type != WIRE_PER)
 			lk_other(lk, i);
+	lk_lone_persons(lk);
 
 	/* names, types and ids in order of first mention */
 	if (lk->idcap < lk->ne) {
@@ -587,12 +621,10 @@ wire_linker_resolve(struct wire_linker *lk)
 			e->id = ++lk->nids;
 			lk->byid[e->id - 1] = lk->m[i].entity;
 			e->canon = (int)i;
-		} else if (lk_fuller(lk, (int)i, e->canon)) {
+		} else if (lk_fuller(lk, e, (int)i, e->canon)) {
 			e->canon = (int)i;
 		}
 	}
-	for (i = 0; i < lk->ne; i++)
-		lk->ent[i].type = lk->m[lk->ent[i].canon].type;
 }
 
 int

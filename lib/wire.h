@@ -627,12 +627,12 @@ int wire_linker_id(const struct wire_linker *lk, int mention);
 /* Number of entities (ids run 1..count). */
 int wire_linker_count(const struct wire_linker *lk);
 /* Canonical name of entity ID (NUL-terminated, valid until the next
- * reset). */
+ * wire_linker_add or reset). */
 const char *wire_linker_name(const struct wire_linker *lk, int id);
-/* Type of entity ID: the type of the mention its name comes from.  A
- * mention may have been linked across types only as wire-tag-entities(1)
- * documents (a lone surname the model typed ORG/LOC/MISC that names a
- * person of the document). */
+/* Type of entity ID.  A mention is linked across types only as
+ * wire-tag-entities(1) documents (a lone surname typed ORG or MISC that
+ * names a person, a lone PER word that names an organisation); its
+ * entity's type is then the better guess for the mention too. */
 int wire_linker_type(const struct wire_linker *lk, int id);
 void wire_linker_free(struct wire_linker *lk);
 

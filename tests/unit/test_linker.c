@@ -93,6 +93,13 @@ static const struct {
 	/* ...except a lone surname mistyped after the full name */
 	{"PER:Bashar Assad|ORG:Assad|MISC:Assad's",
 	 "1:Bashar Assad|1:Bashar Assad|1:Bashar Assad"},
+	/* ...and a lone person word that names an organisation */
+	{"ORG:Kommersant|PER:Kommersant|PER:Sergei Lavrov",
+	 "1:Kommersant|1:Kommersant|2:Sergei Lavrov"},
+	{"PER:Kommersant|ORG:Kommersant", "1:Kommersant|1:Kommersant"},
+	/* but not a person who has a full name */
+	{"PER:Michael Jordan|LOC:Jordan|PER:Jordan",
+	 "1:Michael Jordan|2:Jordan|1:Michael Jordan"},
 	/* rule types: same text is the same entity, first form kept */
 	{"DATE:Sunday|DATE:Sunday's|DATE:Monday|MONEY:$10,000|MONEY:$10,000",
 	 "1:Sunday|1:Sunday|2:Monday|3:$10,000|3:$10,000"},
@@ -129,6 +136,9 @@ TEST(linker_types_and_count)
 	CHECK_INT(wire_linker_type(lk, 4), -1);
 	CHECK_STR(wire_linker_name(lk, 4), "");
 	CHECK_INT(wire_linker_id(lk, 99), 0);
+	link_doc(lk, "PER:Kommersant|ORG:Kommersant");
+	CHECK_INT(wire_linker_count(lk), 1);
+	CHECK_INT(wire_linker_type(lk, 1), WIRE_ORG);
 	wire_linker_free(lk);
 }
 
