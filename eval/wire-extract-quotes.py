@@ -187,6 +187,7 @@ def score(jsonl, qpath):
     phit = {"strict": 0, "lenient": 0}
     spk_n = spk_ok = spk_any = 0     # speaker accuracy on found, named
     gi = gi_hit = gi_hit_ind = 0     # gold without quote marks
+    pi = pi_hit = 0                  # indirect rows, inside a gold span
     wrong = []
     show = int(os.environ.get("QUOTE_EVAL_SHOW", "0"))
     for d, a in arts.items():
@@ -199,6 +200,9 @@ def score(jsonl, qpath):
         for name, ok in crit.items():
             phit[name] += sum(any(ok(loc, s, n) for s, n, g in marked)
                               for loc, r in quoted)
+        ind = [(loc, r) for loc, r in mine if r["type"] == "indirect"]
+        pi += len(ind)
+        pi_hit += sum(any(lenient(loc, s, n) for s, n, g in golds) for loc, r in ind)
         for s, glen, g in golds:
             if not has_marks(g):
                 gi += 1
@@ -246,6 +250,8 @@ def score(jsonl, qpath):
     print("indirect recall          %.3f   (%d of %d attributions without marks, by"
           " indirect rows; by any row %.3f)"
           % (ratio(gi_hit_ind, gi), gi_hit_ind, gi, ratio(gi_hit, gi)))
+    print("indirect precision       %.3f   (%d of %d indirect rows overlap an"
+          " attribution's content, 30%% of the shorter)" % (ratio(pi_hit, pi), pi_hit, pi))
     if unplaced:
         print("rows not found in text   %d" % unplaced)
     for w in wrong:

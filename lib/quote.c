@@ -77,7 +77,8 @@ enum {
 	F_NOUN_GEN = 1u << 14,
 	F_THAT = 1u << 15,    /* "that": opens the reported clause */
 	F_CONJ = 1u << 16,    /* and, but: a second verb of the subject */
-	F_LABEL = 1u << 17    /* a cue of quoted words, never of a clause */
+	F_LABEL = 1u << 17,   /* a cue of quoted words, never of a clause */
+	F_INF = 1u << 18      /* a cue whose content may be "to" + verb */
 };
 #define F_PRON (F_PRON_PER | F_PRON_ORG | F_PRON_GEN)
 #define F_NOUN (F_NOUN_PER | F_NOUN_ORG | F_NOUN_GEN)
@@ -331,6 +332,8 @@ class_bits(enum wire_quote_list list, const char *c, size_t len)
 		return F_CONJ;
 	if (word_is(c, len, "LABEL"))
 		return F_LABEL;
+	if (word_is(c, len, "INF"))
+		return F_INF;
 	return 0;
 }
 
@@ -951,7 +954,11 @@ find_cues(struct wire_quoter *q, size_t t0, size_t nt, const char *text)
 
 	for (k = t0; k < t0 + nt; k++) {
 		a = &q->tok[k];
-		if (a->kind != T_WORD)
+		/* A cue is a lower-case verb: not "States" in a name, nor a
+		 * noun after a determiner ("the report", "his comment"). */
+		if (a->kind != T_WORD || (a->cap && k != t0) ||
+		    (k > t0 && q->tok[k - 1].kind == T_WORD &&
+		     (q->tok[k - 1].flags & F_DET)))
 			continue;
 		if (a->flags & F_CUEHEAD) {
 			len = 0;
@@ -1586,7 +1593,9 @@ antecedent(const struct wire_quoter *q, size_t sent, size_t k, int want)
 		near = (int)mi;
 		break;
 	}
-	if (l->ment >= 0 && l->parseq + 1 >= parseq) {
+	/* The last speaker holds for the next paragraph; a body that spoke
+	 * ("it said") for a few. */
+	if (l->ment >= 0 && l->parseq + (want == WIRE_PER ? 1 : 4) >= parseq) {
 		if (near >= 0 && q->ment[near].sent > l->sent &&
 		    q->ment[near].id != q->ment[l->ment].id &&
 		    is_subject(q, &q->ment[near]))
@@ -1955,8 +1964,8 @@ quote_type(const struct wire_quoter *q, const struct rec *r, size_t qt)
 
 /* A sentence right after a quote that only attributes it: "Lavrov said
  * on Sunday." (the speaker opens it, no clause follows the cue). */
-static bool indirect_content(const struct wire_quoter *q, size_t sent,
-                             const struct attr *a, size_t *c0, size_t *c1);
+static int indirect_content(const struct wire_quoter *q, size_t sent,
+                            const struct attr *a, size_t *c0, size_t *c1);
 
 static bool
 attr_sentence_after(struct wire_quoter *q, size_t sent, struct attr *a)
@@ -2135,6 +2144,15 @@ count_words(const struct wire_quoter *q, size_t a, size_t b)
 	return n;
 }
 
+/* True when token K of sentence SENT is the lower-case word W. */
+static bool
+word_at(const struct wire_quoter *q, size_t sent, size_t k, const char *w)
+{
+	const struct tok *t = &q->tok[k];
+
+	return t->kind == T_WORD && word_is(q->s[sent].text + t->b0, t->b1 - t->b0, w);
+}
+
 /* The first token after a dateline opening the sentence ("OSLO -",
  * "LONDON (Reuters) -"), or LO when there is none. */
 static size_t
@@ -2154,13 +2172,16 @@ after_dateline(const struct wire_quoter *q, size_t lo, size_t hi)
 	return lo;
 }
 
-/* The reported clause of attribution A in sentence SENT, as bytes. */
-static bool
+/* The reported clause of attribution A in sentence SENT, as bytes.
+ * Returns 0 when there is none, 2 for a clause the structure marks ("said
+ * that ...", "..., Lavrov said.", "According to X, ..."), 1 for a bare
+ * clause after the cue ("Russia said Sunday it has no intention ..."). */
+static int
 indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
                  size_t *c0, size_t *c1)
 {
 	const struct sinfo *si = &q->si[sent];
-	size_t lo = si->tok0, hi = si->tok0 + si->ntok, k, e, sp0, lim;
+	size_t lo = si->tok0, hi = si->tok0 + si->ntok, k, e, sp0, others;
 	const struct tok *t;
 	bool trailing;
 
@@ -2171,6 +2192,12 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 	while (hi > lo && q->tok[hi - 1].kind == T_PUNCT)
 		hi--;
 	t = e < hi ? &q->tok[e] : NULL;
+	/* "added to", "said to be": not speech; "vowed to", "urged X to" are
+	 * (INF cues). */
+	if (t && a->before && t->kind == T_WORD && word_at(q, sent, e, "to") &&
+	    !(q->tok[a->cue0].flags & F_INF) &&
+	    !(e + 1 < hi && (q->tok[e + 1].flags & F_AFTER)))
+		return 0;
 	trailing = !t || is_punct(t, ',') ||
 	           (t->kind == T_WORD && (t->flags & (F_PREP | F_AFTER)) &&
 	            !(t->flags & F_THAT));
@@ -2185,7 +2212,7 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 	    count_words(q, lo, sp0 - 1) >= 3) {
 		*c0 = q->tok[after_dateline(q, lo, sp0 - 1)].b0;
 		*c1 = q->tok[sp0 - 1].b0;
-		return true;
+		return 2;
 	}
 	/* "According to Lavrov, Russia ...": the clause after the comma. */
 	if (!a->before && sp0 == lo) {
@@ -2194,34 +2221,54 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 		if (k + 1 < hi && count_words(q, k + 1, hi) >= 3) {
 			*c0 = q->tok[k + 1].b0;
 			*c1 = q->tok[hi - 1].b1;
-			return true;
+			return 2;
 		}
-		return false;
+		return 0;
 	}
 	if (!a->before)
-		return false;
-	/* "Lavrov told reporters on Saturday that ...": after "that" if it
-	 * comes soon, else after the time words. */
-	k = e;
-	lim = e + 8 < hi ? e + 8 : hi;
-	for (; k < lim; k++)
-		if (q->tok[k].flags & F_THAT)
+		return 0;
+	/* "told reporters on Saturday that ...", "said in a statement that":
+	 * "that" after time words, prepositions, names and at most one other
+	 * word ("added fuel to speculation that" is no speech). */
+	others = 0;
+	for (k = e; k < hi && k < e + 8; k++) {
+		const struct tok *w = &q->tok[k];
+
+		if (w->kind == T_WORD && (w->flags & F_THAT))
 			break;
-	if (k < lim)
+		if (w->kind == T_WORD &&
+		    ((w->flags & (F_AFTER | F_PREP | F_DET)) || w->cap || w->ment >= 0))
+			continue;
+		if (is_punct(w, ','))
+			continue;
+		if (w->kind != T_WORD || ++others > 2)
+			break;
+	}
+	if (k < hi && k < e + 8 && (q->tok[k].flags & F_THAT) &&
+	    q->tok[k].kind == T_WORD) {
 		k++;
-	else
-		for (k = e; k < hi && (is_punct(&q->tok[k], ',') ||
-		                       (q->tok[k].kind == T_WORD &&
-		                        (q->tok[k].flags & F_AFTER)));
-		     k++)
-			;
+		while (k < hi && is_punct(&q->tok[k], ','))
+			k++;
+		if (k >= hi || q->tok[k].kind == T_QUOTE || count_words(q, k, hi) < 3)
+			return 0;
+		*c0 = q->tok[k].b0;
+		*c1 = q->tok[hi - 1].b1;
+		return 2;
+	}
+	/* A bare clause: "Russia said Sunday it has ...", "told reporters
+	 * Russia would ..."; not after "asked X to" or "urged X to". */
+	for (k = e; k < hi && (is_punct(&q->tok[k], ',') ||
+	                       (q->tok[k].kind == T_WORD &&
+	                        (q->tok[k].flags & F_AFTER)));
+	     k++)
+		;
 	if (k >= hi || q->tok[k].kind == T_QUOTE || count_words(q, k, hi) < 3)
-		return false;
+		return 0;
 	if (q->tok[k].kind == T_PUNCT && !is_punct(&q->tok[k], '('))
-		return false;
+		return 0;
 	*c0 = q->tok[k].b0;
 	*c1 = q->tok[hi - 1].b1;
-	return true;
+	return 1;
 }
 
 /* The first cue of sentence SENT with a speaker and a clause; a speaker
@@ -2233,6 +2280,7 @@ do_indirect(struct wire_quoter *q, size_t sent, unsigned types)
 	size_t k, c0 = 0, c1 = 0, b0, b1;
 	struct attr a, best, any;
 	struct outrow *o;
+	int score, best_score = 0;
 
 	best.ok = any.ok = false;
 	for (k = si->tok0; k < si->tok0 + si->ntok; k++) {
@@ -2241,15 +2289,20 @@ do_indirect(struct wire_quoter *q, size_t sent, unsigned types)
 			continue;
 		if (!any.ok || (any.weak && !a.weak))
 			any = a;
-		if (a.label || !indirect_content(q, sent, &a, &b0, &b1))
+		if (a.label)
 			continue;
-		if (!best.ok || (best.weak && !a.weak)) {
+		/* The best-marked clause, then a listed speaker next to its
+		 * cue, then the first. */
+		score = indirect_content(q, sent, &a, &b0, &b1);
+		if (!score)
+			continue;
+		score = score * 4 + !a.weak * 2 + !a.far;
+		if (score > best_score) {
 			best = a;
+			best_score = score;
 			c0 = b0;
 			c1 = b1;
 		}
-		if (!a.weak)
-			break;
 	}
 	if (!best.ok) {
 		/* No clause, but the speaker of the next quote: "Engineers at
