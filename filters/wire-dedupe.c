@@ -771,15 +771,19 @@ run_signatures(char **files, int nfiles)
 			wire_end_row(&w);
 			continue;
 		}
-		wire_buf_clear(&sigtext);
-		wire_minhash_encode(dc.sig, opt.perm, &sigtext);
 		for (b = 0; b < dc.mh.bands; b++) {
 			snprintf(hex, sizeof hex, "%016" PRIx64,
 			         wire_minhash_band(&dc.mh, dc.sig, b));
 			put_record_head(&w, hex, &u, index, &esc);
-			wire_put_raw(&w, sigtext.data, sigtext.len);
 			wire_end_row(&w);
 		}
+		/* The signature once per unit, under a key that sorts after
+		 * every band key: --join reads it only for candidates. */
+		wire_buf_clear(&sigtext);
+		wire_minhash_encode(dc.sig, opt.perm, &sigtext);
+		put_record_head(&w, "~", &u, index, &esc);
+		wire_put_raw(&w, sigtext.data, sigtext.len);
+		wire_end_row(&w);
 	}
 	wire_writer_finish(&w);
 	wire_buf_free(&line);
@@ -812,12 +816,21 @@ struct join {
 	size_t ucap;
 	struct edge *edges;
 	size_t nedges, ecap;
+	/* near mode: candidate pairs (a << 32 | b, a < b), confirmed once
+	 * the signature records, which sort last, have been read */
+	uint64_t *cand;
+	size_t ccap, ccount;
+	uint16_t *sigs;          /* per unit, perm values */
+	bool *hassig;
+	size_t scap;
+	uint32_t *sigtmp;
+	bool in_sigs;
 	/* the group being read: records with one key */
 	struct wire_buf gkey, gbytes;
 	size_t *goff;
 	unsigned long *gline;
 	size_t gn, gcap, goffcap;
-	uint32_t *gunit, *gsig;
+	uint32_t *gunit;
 };
 
 static unsigned long
@@ -866,6 +879,10 @@ join_params(struct join *j, const char *line, bool have_t)
 	j->longest = strstr(line, " keep=longest") != NULL;
 	if (j->near) {
 		j->perm = (unsigned)parse_ulong(j, param(j, " perm="));
+		if (j->perm == 0 || j->perm > 1024)
+			wire_die_at(j->file, j->lineno, "bad perm=%u", j->perm);
+		j->sigtmp = wire_xreallocarray(NULL, j->perm,
+		                               sizeof *j->sigtmp);
 		if (!have_t)
 			j->t = strtod(param(j, " threshold="), NULL);
 	}
@@ -902,6 +919,43 @@ add_edge(struct join *j, uint32_t a, uint32_t b, double sim)
 	j->nedges++;
 }
 
+/* Candidate pairs are a set: one pair shares several bands. */
+static void
+add_candidate(struct join *j, uint32_t a, uint32_t b)
+{
+	uint64_t key, *old;
+	size_t i, h, ocap;
+
+	if (a > b) {
+		key = a;
+		a = b;
+		b = (uint32_t)key;
+	}
+	if (2 * (j->ccount + 1) > j->ccap) {
+		old = j->cand;
+		ocap = j->ccap;
+		j->ccap = ocap ? 2 * ocap : 4096;
+		j->cand = wire_xcalloc(j->ccap, sizeof *j->cand);
+		for (i = 0; i < ocap; i++) {
+			if (old[i] == 0)
+				continue;
+			h = (size_t)wire_mix64(old[i]) & (j->ccap - 1);
+			while (j->cand[h] != 0)
+				h = (h + 1) & (j->ccap - 1);
+			j->cand[h] = old[i];
+		}
+		free(old);
+	}
+	/* b + 1 keeps the pair (0, 0) apart from an empty slot */
+	key = (uint64_t)a << 32 | ((uint64_t)b + 1);
+	h = (size_t)wire_mix64(key) & (j->ccap - 1);
+	for (; j->cand[h] != 0; h = (h + 1) & (j->ccap - 1))
+		if (j->cand[h] == key)
+			return;
+	j->cand[h] = key;
+	j->ccount++;
+}
+
 static const struct join *rank_join;
 
 /* -1 when unit A comes before B in keep order. */
@@ -934,7 +988,6 @@ join_group(struct join *j)
 	char *f[7];
 	size_t i, k, n;
 	uint32_t first;
-	double sim;
 
 	if (j->gn < 2) {
 		j->gn = 0;
@@ -944,20 +997,15 @@ join_group(struct join *j)
 		j->gcap = j->gn;
 		j->gunit = wire_xreallocarray(j->gunit, j->gcap,
 		                              sizeof *j->gunit);
-		if (j->near)
-			j->gsig = wire_xreallocarray(j->gsig, j->gcap,
-			                             j->perm * sizeof *j->gsig);
 	}
 	for (i = 0; i < j->gn; i++) {
 		n = wire_split(j->gbytes.data + j->goff[i], '\t', f, 7);
+		if (n != 5)
+			wire_die_at(j->file, j->gline[i], "not a --signatures "
+			            "record");
 		j->gunit[i] = join_unit(j, f[4], parse_ulong(j, f[1]),
 		                        parse_ulong(j, f[2]),
 		                        parse_ulong(j, f[3]));
-		if (j->near && (n != 6 ||
-		                wire_minhash_decode(f[5], strlen(f[5]),
-		                                    j->gsig + i * j->perm,
-		                                    j->perm) != 0))
-			wire_die_at(j->file, j->gline[i], "bad signature");
 	}
 	if (!j->near) {
 		first = j->gunit[0];
@@ -970,18 +1018,71 @@ join_group(struct join *j)
 		j->gn = 0;
 		return;
 	}
-	for (i = 0; i < j->gn; i++) {
-		for (k = i + 1; k < j->gn; k++) {
-			if (j->gunit[i] == j->gunit[k])
-				continue;
-			sim = wire_minhash_similarity(j->gsig + i * j->perm,
-			                              j->gsig + k * j->perm,
-			                              j->perm);
-			if (sim + 1e-9 >= j->t)
-				add_edge(j, j->gunit[i], j->gunit[k], sim);
-		}
-	}
+	for (i = 0; i < j->gn; i++)
+		for (k = i + 1; k < j->gn; k++)
+			if (j->gunit[i] != j->gunit[k])
+				add_candidate(j, j->gunit[i], j->gunit[k]);
 	j->gn = 0;
+}
+
+/* A signature record: kept only for units that are in a candidate
+ * pair. */
+static void
+join_signature(struct join *j, char *line)
+{
+	char *f[7];
+	uint32_t u;
+	size_t n, i;
+
+	n = wire_split(line, '\t', f, 7);
+	if (n != 6)
+		wire_die_at(j->file, j->lineno, "not a --signatures record");
+	u = strmap_find(&j->ids, f[4], strlen(f[4]), false);
+	if (u == NONE)
+		return;
+	if (wire_minhash_decode(f[5], strlen(f[5]), j->sigtmp, j->perm) != 0)
+		wire_die_at(j->file, j->lineno, "bad signature");
+	if (u >= j->scap) {
+		n = j->scap;
+		j->scap = j->ids.keys.n + 1024;
+		j->sigs = wire_xreallocarray(j->sigs, j->scap,
+		                             j->perm * sizeof *j->sigs);
+		j->hassig = wire_xrealloc(j->hassig, j->scap);
+		memset(j->hassig + n, 0, j->scap - n);
+	}
+	for (i = 0; i < j->perm; i++)
+		j->sigs[(size_t)u * j->perm + i] = (uint16_t)j->sigtmp[i];
+	j->hassig[u] = true;
+}
+
+/* Every candidate pair confirmed on its signatures. */
+static void
+join_confirm(struct join *j)
+{
+	size_t i, k;
+	uint32_t a, b;
+	const char *lab;
+	unsigned same;
+
+	for (i = 0; i < j->ccap; i++) {
+		if (j->cand[i] == 0)
+			continue;
+		a = (uint32_t)(j->cand[i] >> 32);
+		b = (uint32_t)j->cand[i] - 1;
+		if (a >= j->scap || b >= j->scap || !j->hassig[a] ||
+		    !j->hassig[b]) {
+			lab = labels_get(&j->ids.keys, a < j->scap &&
+			                 j->hassig[a] ? b : a, &k);
+			wire_die("%s: no signature record for %.*s", j->file,
+			         (int)k, lab);
+		}
+		same = 0;
+		for (k = 0; k < j->perm; k++)
+			same += j->sigs[(size_t)a * j->perm + k] ==
+			        j->sigs[(size_t)b * j->perm + k];
+		if ((double)same / j->perm + 1e-9 >= j->t)
+			add_edge(j, a, b, (double)same / j->perm);
+	}
 }
 
 static void
@@ -991,6 +1092,14 @@ join_record(struct join *j, char *line, size_t len)
 
 	if (keylen == len)
 		wire_die_at(j->file, j->lineno, "not a --signatures record");
+	if (keylen == 1 && line[0] == '~' && j->params.len > 0 && j->near) {
+		if (!j->in_sigs) {
+			join_group(j);
+			j->in_sigs = true;
+		}
+		join_signature(j, line);
+		return;
+	}
 	if (j->params.len == 0) {
 		if (keylen == 16 || keylen == 32)
 			wire_die_at(j->file, j->lineno, "records without their "
@@ -1008,7 +1117,7 @@ join_record(struct join *j, char *line, size_t len)
 		wire_buf_add(&j->gkey, line, keylen);
 	}
 	if (j->gn == j->goffcap) {
-		/* goff grows with the group; gunit/gsig in join_group */
+		/* goff grows with the group, gunit in join_group */
 		j->goffcap = j->goffcap ? 2 * j->goffcap : 64;
 		j->goff = wire_xreallocarray(j->goff, j->goffcap,
 		                             sizeof *j->goff);
@@ -1158,6 +1267,8 @@ run_join(char **files, int nfiles, bool have_t)
 			fclose(fp);
 	}
 	join_group(&j);
+	if (j.near)
+		join_confirm(&j);
 	join_decide(&j, opt.pairs);
 	free(line);
 	strmap_free(&j.ids);
@@ -1169,7 +1280,10 @@ run_join(char **files, int nfiles, bool have_t)
 	free(j.goff);
 	free(j.gline);
 	free(j.gunit);
-	free(j.gsig);
+	free(j.cand);
+	free(j.sigs);
+	free(j.hassig);
+	free(j.sigtmp);
 }
 
 /* ---- applying a drop list ---------------------------------------------- */

@@ -237,13 +237,14 @@ static const char b64[] =
 void
 wire_minhash_encode(const uint32_t *sig, unsigned perm, struct wire_buf *out)
 {
-	size_t nbytes = (size_t)perm * 4, i;
+	size_t nbytes = (size_t)perm * 2, i;
 	uint32_t acc = 0;
 	unsigned bits = 0;
 
+	/* Only the low 16 bits of a value take part in comparisons. */
 	wire_buf_reserve(out, nbytes / 3 * 4 + 4);
 	for (i = 0; i < nbytes; i++) {
-		acc = acc << 8 | ((sig[i / 4] >> (8 * (i % 4))) & 0xff);
+		acc = acc << 8 | ((sig[i / 2] >> (8 * (i % 2))) & 0xff);
 		bits += 8;
 		while (bits >= 6) {
 			bits -= 6;
@@ -265,14 +266,14 @@ b64val(char c)
 int
 wire_minhash_decode(const char *s, size_t len, uint32_t *sig, unsigned perm)
 {
-	size_t nbytes = (size_t)perm * 4, got = 0, i;
+	size_t nbytes = (size_t)perm * 2, got = 0, i;
 	uint32_t acc = 0;
 	unsigned bits = 0;
 	int v;
 
 	if (len != (nbytes * 8 + 5) / 6)
 		return -1;
-	memset(sig, 0, nbytes);
+	memset(sig, 0, perm * sizeof *sig);
 	for (i = 0; i < len; i++) {
 		if ((v = b64val(s[i])) < 0)
 			return -1;
@@ -280,7 +281,7 @@ wire_minhash_decode(const char *s, size_t len, uint32_t *sig, unsigned perm)
 		bits += 6;
 		if (bits >= 8 && got < nbytes) {
 			bits -= 8;
-			sig[got / 4] |= ((acc >> bits) & 0xffu) << (8 * (got % 4));
+			sig[got / 2] |= ((acc >> bits) & 0xffu) << (8 * (got % 2));
 			got++;
 		}
 	}

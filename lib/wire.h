@@ -758,8 +758,9 @@ double wire_minhash_similarity(const uint32_t *a, const uint32_t *b,
  * never meet). */
 uint64_t wire_minhash_band(const struct wire_minhash *m, const uint32_t *sig,
                            unsigned b);
-/* Signature as text (base64, 4 bytes per value little-endian) and back;
- * decode returns 0, or -1 when S is not PERM values. */
+/* Signature as text (base64 of the low 16 bits of each value, 2 bytes
+ * little-endian) and back, high bits 0; decode returns 0, or -1 when S is
+ * not PERM values. */
 void wire_minhash_encode(const uint32_t *sig, unsigned perm,
                          struct wire_buf *out);
 int wire_minhash_decode(const char *s, size_t len, uint32_t *sig,

@@ -282,9 +282,17 @@ make_shards() {
 
 @test "--join with a corrupt signature is an error naming the line" {
 	make_shards
-	wire-dedupe --by doc --near --signatures "$TMP/s1.tsv" | LC_ALL=C sort | sed '3s/\t[^\t]*$/\tAAAA/' > "$TMP/rec"
+	wire-dedupe --by doc --near --signatures "$TMP/s1.tsv" | LC_ALL=C sort | sed '$s/\t[^\t]*$/\tAAAA/' > "$TMP/rec"
+	n=$(wc -l < "$TMP/rec")
 	run -1 --separate-stderr wire-dedupe --join "$TMP/rec"
-	assert_equal "${stderr_lines[0]}" "wire-dedupe: $TMP/rec:3: bad signature"
+	assert_equal "${stderr_lines[0]}" "wire-dedupe: $TMP/rec:$n: bad signature"
+}
+
+@test "--join without the signature record of a candidate is an error" {
+	make_shards
+	wire-dedupe --by doc --near --signatures "$TMP/s1.tsv" | LC_ALL=C sort | sed '$d' > "$TMP/rec"
+	run -1 --separate-stderr wire-dedupe --join "$TMP/rec"
+	assert_equal "${stderr_lines[0]}" "wire-dedupe: $TMP/rec: no signature record for gazette-republished"
 }
 
 @test "a closed pipe ends the program quietly" {

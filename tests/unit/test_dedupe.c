@@ -173,9 +173,11 @@ TEST(dedupe_signature_codec)
 	for (i = 0; i < 16; i++)
 		sig[i] = (uint32_t)wire_mix64(i);
 	wire_minhash_encode(sig, 16, &t);
-	CHECK_INT(t.len, (16 * 4 * 8 + 5) / 6);
+	CHECK_INT(t.len, (16 * 2 * 8 + 5) / 6);
 	CHECK_INT(wire_minhash_decode(t.data, t.len, back, 16), 0);
-	CHECK(memcmp(sig, back, sizeof sig) == 0);
+	for (i = 0; i < 16; i++)
+		CHECK_INT(back[i], sig[i] & 0xffff);
+	CHECK(wire_minhash_similarity(sig, back, 16) == 1.0);
 	CHECK_INT(wire_minhash_decode(t.data, t.len - 1, back, 16), -1);
 	t.data[3] = '!';
 	CHECK_INT(wire_minhash_decode(t.data, t.len, back, 16), -1);
