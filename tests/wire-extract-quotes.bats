@@ -285,3 +285,68 @@ People will die waiting for a boat	Ingrid Solberg	she	said	direct
 it was studying the contract		The transport ministry	said	indirect
 OUT
 }
+
+# --- the seeds: every quotation of the five articles, with its speaker -----
+
+# seed N: the direct and partial quotations of seed article N through the
+# whole pipeline, as quote|speaker|speaker_mention|cue|type
+seed() {
+	require_seeds
+	require_pipeline
+	pipeline "$SEEDS/$1"_*.txt | awk -F '\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["type"] != "indirect" { print $c["quote"] "|" $c["speaker"] "|" \
+		        $c["speaker_mention"] "|" $c["cue"] "|" $c["type"] }' > "$TMP/seed"
+	run -0 cat "$TMP/seed"
+}
+
+@test "seed 000: a quote split by its attribution, one row for Lavrov" {
+	seed 000
+	assert_output --regexp '^We are not conducting any negotiations on the fate of Assad\. All attempts to portray things differently are unscrupulous, even for diplomats of those countries which are known to try to distort the facts in their favor\.\|[^|]*Lavrov\|Lavrov\|told reporters\|direct$'
+}
+
+@test "seed 001: partial quotes, he resolved to Lavrov, a two-sentence quote" {
+	seed 001
+	assert_equal "${#lines[@]}" 6
+	assert_line --regexp '^no possibility\|[^|]*Lavrov\|[^|]*Lavrov\|said\|partial$'
+	assert_line --regexp '^more and more lives of Syrian citizens\|[^|]*Lavrov\|He\|said\|partial$'
+	assert_line --regexp "^isn't in the business of regime change\|[^|]*Lavrov\|Lavrov\|said\|partial$"
+	assert_line --regexp '^He has repeatedly said, .* and so forth\. There is no possibility of changing this position\.\|[^|]*Lavrov\|Lavrov\|said\|direct$'
+	assert_line --regexp "^are not preoccupied by the fate of Assad's regime\|[^|]*Putin\|[^|]*Putin\|said\|partial$"
+	assert_line --regexp '^undoubtedly there is a call for change\.\|[^|]*Putin\|[^|]*Putin\|said\|partial$'
+}
+
+@test "seed 002: the report and it, resolved to Kommersant" {
+	seed 002
+	assert_line 'Russia does not intend to persuade the Syrian leader to leave his post voluntarily|Kommersant|the report|said|direct'
+	assert_line 'Moscow is convinced that Assad will not go voluntarily|Kommersant|it|said|direct'
+	refute_line --partial 'foreign agent'
+}
+
+@test "seed 003: the same story republished, the report resolved to Kommersant" {
+	seed 003
+	assert_line 'Russia does not intend to persuade the Syrian leader to leave his post voluntarily|Kommersant|the report|said|direct'
+	assert_line 'Moscow is convinced that Assad will not go voluntarily|Kommersant|it|said|direct'
+}
+
+@test "seed 004: every quotation, speakers from names, he, and the paragraph" {
+	seed 004
+	assert_equal "${#lines[@]}" 8
+	assert_line --regexp '^Assad has no intention of quitting\. He refuses these proposals, whatever we might like\. Irrespective of who tells him, Russia, China or someone else\.\|[^|]*Lavrov\|Lavrov\|told reporters\|direct$'
+	assert_line --regexp '^Russia is not inviting Assad to come here, we have no such plans\.\|[^|]*Lavrov\|Lavrov\|said\|direct$'
+	assert_line --regexp '^the last stronghold of secularism and stability in the region\|[^|]*Assad\|Assad\|said\|partial$'
+	assert_line --regexp '^I have to live and die in Syria\.\|[^|]*Assad\|Assad\|said\|direct$'
+	assert_line --regexp '^chaos\|[^|]*Putin\|Putin\|said\|partial$'
+	assert_line --regexp '^We aren’t advocates for the current leadership\. We will work to ensure order in Syria and a democratic system based on the popular will of the Syrian people\.\|[^|]*Putin\|Putin\|said\|direct$'
+	assert_line --regexp '^There are forecasts made by Western intelligence services that the ouster of the regime won’t lead to the end of this drama, but that a renewed battle will be triggered\|[^|]*Lavrov\|he\|said\|direct$'
+	assert_line --regexp '^increased dramatically\|[^|]*\|the commission\|said\|partial$'
+	refute_line --partial 'Ensure Order'
+}
+
+@test "seed 004: indirect speech with the speaker at the end" {
+	require_seeds
+	require_pipeline
+	pipeline "$SEEDS"/004_*.txt | cut -f 8- > "$TMP/ind"
+	run -0 cat "$TMP/ind"
+	assert_line --regexp "^Russia doesn’t believe that the overthrow of the Syrian leader would end the fighting	[^	]*Lavrov	Lavrov	said	indirect$"
+}
