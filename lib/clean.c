@@ -441,6 +441,49 @@ add_line(struct wire_clean *c, size_t off, size_t len)
 	c->nline++;
 }
 
+/* Whether paragraph P ends like a sentence or a heading label. */
+static bool
+ends_open(const struct wire_clean *c, const struct clean_par *p)
+{
+	const char *s = clean_par_text(c, p);
+	unsigned char last = (unsigned char)s[p->len - 1];
+	size_t i, words = 1;
+
+	if (last == '.' || last == '!' || last == '?' || last == ':' ||
+	    last == ';' || last == '"' || last >= 0x80)
+		return false;
+	for (i = 0; i < p->len; i++)
+		words += s[i] == ' ';
+	return words >= 6;
+}
+
+/* Joins a paragraph that starts in lower case to the one before it when
+ * that one ends mid-sentence: pages break lines at links and other inline
+ * elements ("There were only two other matches on Sunday" / "with
+ * France's Nathalie Dechy beating ...").  Paragraphs are contiguous in
+ * c->text, so joining replaces the NUL between them with a space. */
+static void
+join_broken(struct wire_clean *c)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < c->npar; i++) {
+		struct clean_par *p = &c->par[i];
+		unsigned char first = (unsigned char)c->text.data[p->off];
+
+		if (out > 0 && first >= 'a' && first <= 'z' && !p->bullet &&
+		    ends_open(c, &c->par[out - 1])) {
+			struct clean_par *q = &c->par[out - 1];
+
+			c->text.data[q->off + q->len] = ' ';
+			q->len += 1 + p->len;
+			continue;
+		}
+		c->par[out++] = *p;
+	}
+	c->npar = out;
+}
+
 static void
 split_pars(struct wire_clean *c)
 {
@@ -458,6 +501,7 @@ split_pars(struct wire_clean *c)
 		i = end + 1;
 	}
 	block_pars(c);
+	join_broken(c);
 }
 
 /* Marks paragraphs whose text occurs more than once in the article. */

@@ -45,6 +45,10 @@
  * costs began to cut articles with a stray line inside. */
 #define BAD_COST 200
 #define BAD_SHARE 1.0
+/* Article text (characters of good paragraphs) before a comment line
+ * that makes it the start of the comments.  L3S-GN1: 100 gave F1 0.932,
+ * 400 to 600 0.941, 1000 0.936. */
+#define COMMENTS_AFTER 500
 /* Near-good text counts this much of its length for the block. */
 #define NEARGOOD_SHARE 0.5
 /* Headings: at most this many characters and words, no sentence end. */
@@ -364,6 +368,24 @@ block_weight(const struct clean_par *p, int first)
 	return -(BAD_COST + BAD_SHARE * p->nchars);
 }
 
+/* Where the comments begin: the first comment line after some article
+ * text.  Reader comments are prose too and may outweigh a short article,
+ * but they come after it; a comment line before any article text is a
+ * blog's "Posted by" header instead. */
+static size_t
+comments_start(const struct wire_clean *c)
+{
+	size_t i, good = 0;
+
+	for (i = 0; i < c->npar; i++) {
+		if (c->par[i].barrier && good >= COMMENTS_AFTER)
+			return i;
+		if (c->par[i].cls == CL_GOOD)
+			good += c->par[i].nchars;
+	}
+	return c->npar;
+}
+
 /* Pass 3: the highest-scoring contiguous run (Kadane's algorithm); sets
  * *START and *END (exclusive).  Returns false when nothing scores. */
 static bool
@@ -374,7 +396,9 @@ best_block(const struct wire_clean *c, const int *first, size_t *start,
 	size_t i, run_start = 0;
 	bool found = false;
 
-	for (i = 0; i < c->npar; i++) {
+	size_t n = comments_start(c);
+
+	for (i = 0; i < n; i++) {
 		double w = block_weight(&c->par[i], first[i]);
 
 		if (c->par[i].barrier) {
