@@ -41,14 +41,18 @@
  *      mention that is the surname of a person named in full earlier in
  *      the document is that person; a person known only by one word that
  *      is the name of an ORG, LOC or MISC entity of the document
- *      ("Kommersant") is that entity (the nearest mention before, else
- *      after, decides).  An entity keeps the type of the mention that
+ *      ("Kommersant") is that entity (the first such entity).  An entity keeps the type of the mention that
  *      started it, and only mentions of that type name it.
  *
  * Ids run from 1 in the order of each entity's first mention.  All text
  * lives in one buffer and all records in arrays reused between documents,
- * so adding a mention allocates nothing once the arrays have grown; the
- * work is O(mentions x entities).
+ * so adding a mention allocates nothing once the arrays have grown.  The
+ * candidates of each rule are looked up in one hash table (by key, by
+ * first and last name, by surname, by initials), kept up to date as the
+ * mentions are taken in document order, so linking is linear in the
+ * number of mentions: a document of tens of thousands of mentions (a
+ * long file read with --plain) costs no more per mention than a short
+ * one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +76,37 @@ struct lk_entity {
 	int canon;  /* the mention that gives the name */
 	int id;     /* from 1, set by resolve */
 	int full;   /* its first PER mention of two or more key words, or -1 */
+	int alias;  /* the entity it was merged into (rule 7), or -1 */
+};
+
+/* ---- lookup tables ---------------------------------------------- */
+
+/* What a table entry is keyed by; the type is added for per-type keys. */
+enum {
+	K_KEY = 0,                  /* + type: the key */
+	K_ACRO = K_KEY + WIRE_NTYPES, /* + type: initials of a multi-word name */
+	K_ACRONYM = K_ACRO + WIRE_NTYPES, /* + type: key of an acronym */
+	K_FULL = K_ACRONYM + WIRE_NTYPES, /* first and last word of a person */
+	K_SUR_BEFORE,               /* surname: the person named last so far */
+	K_SUR_FIRST,                /* surname: the person named first */
+	K_FN_BEFORE,                /* first name, as K_SUR_BEFORE */
+	K_FN_FIRST,
+	K_OTHER,                    /* key of an ORG, LOC or MISC: the first */
+};
+
+/* One entry: up to two strings in lk->buf, the entity they lead to. */
+struct lk_slot {
+	uint64_t h;
+	unsigned gen;   /* the entry is live when gen == the table's */
+	int kind;
+	size_t a, alen, b, blen;
+	int ent;
+};
+
+struct lk_table {
+	struct lk_slot *slot;
+	size_t cap, n; /* cap a power of two */
+	unsigned gen;
 };
 
 struct wire_linker {
@@ -83,6 +118,7 @@ struct wire_linker {
 	int *byid; /* entity index of each id - 1 */
 	size_t idcap;
 	int nids;
+	struct lk_table tab;
 };
 
 struct wire_linker *
@@ -109,6 +145,7 @@ wire_linker_free(struct wire_linker *lk)
 	free(lk->m);
 	free(lk->ent);
 	free(lk->byid);
+	free(lk->tab.slot);
 	free(lk);
 }
 
@@ -380,7 +417,7 @@ wire_linker_add(struct wire_linker *lk, int type, const char *mention,
 	return (int)lk->nm++;
 }
 
-/* ---- linking ----------------------------------------------------- */
+/* ---- lookup tables (continued) ---- */
 
 static const char *
 lk_str(const struct wire_linker *lk, size_t off)
@@ -394,6 +431,98 @@ lk_same(const struct wire_linker *lk, size_t a, size_t alen, size_t b,
 {
 	return alen == blen && memcmp(lk_str(lk, a), lk_str(lk, b), alen) == 0;
 }
+
+/* Empties the table and makes room for N entries at most half full.
+ * Bumping the generation empties it without touching the slots. */
+static void
+lk_table_clear(struct lk_table *t, size_t n)
+{
+	size_t want = 64;
+
+	while (want < 2 * n)
+		want *= 2;
+	if (want > t->cap) {
+		free(t->slot);
+		t->slot = wire_xcalloc(want, sizeof *t->slot);
+		t->cap = want;
+		t->gen = 0;
+	}
+	if (++t->gen == 0) { /* wrapped: really clear */
+		memset(t->slot, 0, t->cap * sizeof *t->slot);
+		t->gen = 1;
+	}
+	t->n = 0;
+}
+
+/* The slot of (KIND, A, B): the live entry, or the free slot for it. */
+static struct lk_slot *
+lk_find(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
+        size_t blen, uint64_t *hp)
+{
+	struct lk_table *t = &lk->tab;
+	uint64_t h = wire_hash64(lk_str(lk, a), alen, (uint64_t)kind);
+	size_t i;
+
+	if (blen)
+		h = wire_mix64(h ^ wire_hash64(lk_str(lk, b), blen, 0x9e37));
+	*hp = h;
+	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct lk_slot *sl = &t->slot[i];
+
+		if (sl->gen != t->gen)
+			return sl;
+		if (sl->h == h && sl->kind == kind &&
+		    lk_same(lk, sl->a, sl->alen, a, alen) &&
+		    lk_same(lk, sl->b, sl->blen, b, blen))
+			return sl;
+	}
+}
+
+/* The entity stored for (KIND, A, B), or -1. */
+static int
+lk_get2(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
+        size_t blen)
+{
+	uint64_t h;
+	struct lk_slot *sl = lk_find(lk, kind, a, alen, b, blen, &h);
+
+	return sl->gen == lk->tab.gen ? sl->ent : -1;
+}
+
+static int
+lk_get(struct wire_linker *lk, int kind, size_t a, size_t alen)
+{
+	return lk_get2(lk, kind, a, alen, 0, 0);
+}
+
+/* Stores ENT for (KIND, A, B); an existing entry is replaced unless
+ * KEEP (then the first stored stays). */
+static void
+lk_put2(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
+        size_t blen, int ent, bool keep)
+{
+	uint64_t h;
+	struct lk_slot *sl = lk_find(lk, kind, a, alen, b, blen, &h);
+
+	if (sl->gen == lk->tab.gen) {
+		if (!keep)
+			sl->ent = ent;
+		return;
+	}
+	if (lk->tab.n + 1 > lk->tab.cap / 2)
+		return; /* cannot happen: sized for every entry resolve puts */
+	*sl = (struct lk_slot){h, lk->tab.gen, kind, a, alen, b, blen, ent};
+	lk->tab.n++;
+}
+
+static void
+lk_put(struct wire_linker *lk, int kind, size_t a, size_t alen, int ent,
+       bool keep)
+{
+	lk_put2(lk, kind, a, alen, 0, 0, ent, keep);
+}
+
+/* ---- linking ----------------------------------------------------- */
 
 static int
 lk_new_entity(struct wire_linker *lk, int type)
@@ -409,134 +538,107 @@ lk_new_entity(struct wire_linker *lk, int type)
 	e->canon = -1;
 	e->id = 0;
 	e->full = -1;
+	e->alias = -1;
 	return (int)lk->ne++;
 }
 
+static bool
+lk_full_person(const struct lk_mention *m)
+{
+	return m->type == WIRE_PER && m->nkey > 1;
+}
+
+/* Gives mention MI to entity E (a new one when E < 0) and records it in
+ * the tables that later mentions consult. */
 static void
-lk_join(struct wire_linker *lk, size_t mi, int ent)
-{
-	lk->m[mi].entity = ent;
-	if (lk->ent[ent].full < 0 && lk->m[mi].type == WIRE_PER &&
-	    lk->m[mi].nkey > 1)
-		lk->ent[ent].full = (int)mi;
-}
-
-/* The entity of the most recent mention before MI for which FIT holds;
- * if none, of the first mention after MI.  -1 when none fits.  Only
- * mentions already linked count. */
-typedef bool lk_fit(const struct wire_linker *lk, const struct lk_mention *m,
-                    const struct lk_mention *cand);
-
-static int
-lk_nearest(const struct wire_linker *lk, size_t mi, lk_fit *fit,
-           bool after)
-{
-	const struct lk_mention *m = &lk->m[mi];
-
-	for (size_t j = mi; j-- > 0;)
-		if (lk->m[j].entity >= 0 && fit(lk, m, &lk->m[j]))
-			return lk->m[j].entity;
-	if (after)
-		for (size_t j = mi + 1; j < lk->nm; j++)
-			if (lk->m[j].entity >= 0 && fit(lk, m, &lk->m[j]))
-				return lk->m[j].entity;
-	return -1;
-}
-
-static bool
-fit_key(const struct wire_linker *lk, const struct lk_mention *m,
-        const struct lk_mention *c)
-{
-	return c->type == m->type && lk_same(lk, m->key, m->keylen, c->key, c->keylen);
-}
-
-static bool
-fit_full_person(const struct wire_linker *lk, const struct lk_mention *m,
-                const struct lk_mention *c)
-{
-	return c->type == WIRE_PER && c->nkey > 1 &&
-	       lk_same(lk, m->first, m->firstlen, c->first, c->firstlen) &&
-	       lk_same(lk, m->last, m->lastlen, c->last, c->lastlen);
-}
-
-static bool
-fit_surname(const struct wire_linker *lk, const struct lk_mention *m,
-            const struct lk_mention *c)
-{
-	return c->type == WIRE_PER && c->nkey > 1 &&
-	       lk_same(lk, m->key, m->keylen, c->last, c->lastlen);
-}
-
-static bool
-fit_first_name(const struct wire_linker *lk, const struct lk_mention *m,
-               const struct lk_mention *c)
-{
-	return c->type == WIRE_PER && c->nkey > 1 &&
-	       lk_same(lk, m->key, m->keylen, c->first, c->firstlen);
-}
-
-/* M is an acronym of C's words, or C of M's. */
-static bool
-fit_acronym(const struct wire_linker *lk, const struct lk_mention *m,
-            const struct lk_mention *c)
-{
-	if (c->type != m->type)
-		return false;
-	if (m->acronym && c->acrolen)
-		return lk_same(lk, m->key, m->keylen, c->acro, c->acrolen);
-	if (c->acronym && m->acrolen)
-		return lk_same(lk, c->key, c->keylen, m->acro, m->acrolen);
-	return false;
-}
-
-/* Rule 1 to 3 for one person mention; FULL selects the pass. */
-static void
-lk_person(struct wire_linker *lk, size_t mi, bool full)
+lk_join(struct wire_linker *lk, size_t mi, int e)
 {
 	struct lk_mention *m = &lk->m[mi];
-	int e;
-
-	if (full) {
-		e = lk_nearest(lk, mi, fit_key, false);
-		if (e < 0)
-			e = lk_nearest(lk, mi, fit_full_person, false);
-	} else {
-		e = lk_nearest(lk, mi, fit_surname, true);
-		if (e < 0)
-			e = lk_nearest(lk, mi, fit_first_name, true);
-		if (e < 0)
-			e = lk_nearest(lk, mi, fit_key, false);
-	}
-	lk_join(lk, mi, e >= 0 ? e : lk_new_entity(lk, m->type));
-}
-
-/* Rule 7: a lone ORG or MISC word that is the surname of a person named
- * in full before it. */
-static int
-lk_cross(struct wire_linker *lk, size_t mi)
-{
-	const struct lk_mention *m = &lk->m[mi];
-
-	if ((m->type != WIRE_ORG && m->type != WIRE_MISC) || m->nkey != 1 ||
-	    m->acronym)
-		return -1;
-	for (size_t j = mi; j-- > 0;)
-		if (lk->m[j].entity >= 0 && fit_surname(lk, m, &lk->m[j]))
-			return lk->m[j].entity;
-	return -1;
-}
-
-static void
-lk_other(struct wire_linker *lk, size_t mi)
-{
-	struct lk_mention *m = &lk->m[mi];
-	int e = lk_cross(lk, mi);
 
 	if (e < 0)
-		e = lk_nearest(lk, mi, fit_key, false);
-	if (e < 0 && !lk_numeric(m->type))
-		e = lk_nearest(lk, mi, fit_acronym, false);
-	lk_join(lk, mi, e >= 0 ? e : lk_new_entity(lk, m->type));
+		e = lk_new_entity(lk, m->type);
+	m->entity = e;
+	lk_put(lk, K_KEY + m->type, m->key, m->keylen, e, false);
+	if (lk_full_person(m)) {
+		if (lk->ent[e].full < 0)
+			lk->ent[e].full = (int)mi;
+		lk_put2(lk, K_FULL, m->first, m->firstlen, m->last, m->lastlen,
+		        e, false);
+		lk_put(lk, K_SUR_FIRST, m->last, m->lastlen, e, true);
+		lk_put(lk, K_FN_FIRST, m->first, m->firstlen, e, true);
+	}
+	if (m->acrolen)
+		lk_put(lk, K_ACRO + m->type, m->acro, m->acrolen, e, false);
+	if (m->acronym)
+		lk_put(lk, K_ACRONYM + m->type, m->key, m->keylen, e, false);
+	if (m->type == WIRE_ORG || m->type == WIRE_LOC || m->type == WIRE_MISC)
+		lk_put(lk, K_OTHER, m->key, m->keylen, e, true);
+}
+
+/* Rules 1 and 2 for a full name of a person. */
+static int
+lk_full_name(struct wire_linker *lk, const struct lk_mention *m)
+{
+	int e = lk_get(lk, K_KEY + WIRE_PER, m->key, m->keylen);
+
+	if (e < 0)
+		e = lk_get2(lk, K_FULL, m->first, m->firstlen, m->last,
+		            m->lastlen);
+	return e;
+}
+
+/* Rule 3 for a one-word person: the person named last before it with
+ * that surname, else the first named after; then first names; then the
+ * same word before. */
+static int
+lk_short_name(struct wire_linker *lk, const struct lk_mention *m)
+{
+	static const int order[] = {K_SUR_BEFORE, K_SUR_FIRST, K_FN_BEFORE,
+	                            K_FN_FIRST, K_KEY + WIRE_PER};
+	int e = -1;
+
+	for (size_t k = 0; e < 0 && k < sizeof order / sizeof order[0]; k++)
+		e = lk_get(lk, order[k], m->key, m->keylen);
+	return e;
+}
+
+/* Rules 1, 4 and 7 for an organisation, place, other name, or a rule
+ * type. */
+static int
+lk_other(struct wire_linker *lk, const struct lk_mention *m)
+{
+	int e = -1;
+
+	if ((m->type == WIRE_ORG || m->type == WIRE_MISC) && m->nkey == 1 &&
+	    !m->acronym)
+		e = lk_get(lk, K_SUR_BEFORE, m->key, m->keylen);
+	if (e < 0)
+		e = lk_get(lk, K_KEY + m->type, m->key, m->keylen);
+	if (e < 0 && m->acronym)
+		e = lk_get(lk, K_ACRO + m->type, m->key, m->keylen);
+	if (e < 0 && m->acrolen)
+		e = lk_get(lk, K_ACRONYM + m->type, m->acro, m->acrolen);
+	return e;
+}
+
+/* Rule 7, the other way: a person known only by one word that is the
+ * name of an organisation, place or other entity of the document is
+ * that entity (the first such one). */
+static void
+lk_lone_persons(struct wire_linker *lk)
+{
+	for (size_t i = 0; i < lk->nm; i++) {
+		const struct lk_mention *m = &lk->m[i];
+		struct lk_entity *from = &lk->ent[m->entity];
+		int to;
+
+		if (m->type != WIRE_PER || from->type != WIRE_PER ||
+		    from->full >= 0 || from->alias >= 0)
+			continue;
+		to = lk_get(lk, K_OTHER, m->key, m->keylen);
+		if (to >= 0)
+			from->alias = to;
+	}
 }
 
 /* True when mention A names entity E better than mention B. */
@@ -559,64 +661,51 @@ lk_fuller(const struct wire_linker *lk, const struct lk_entity *e, int a,
 	return x->namelen > y->namelen;
 }
 
-static bool
-fit_other_name(const struct wire_linker *lk, const struct lk_mention *m,
-               const struct lk_mention *c)
-{
-	return c->type != WIRE_PER && !lk_numeric(c->type) &&
-	       lk_same(lk, m->key, m->keylen, c->key, c->keylen);
-}
-
-/* Rule 7, the other way: a person known only by one word ("Kommersant")
- * that is the name of an organisation, place or other entity of the
- * document is that entity; the nearest such mention decides. */
-static void
-lk_lone_persons(struct wire_linker *lk)
-{
-	for (size_t i = 0; i < lk->nm; i++) {
-		int from = lk->m[i].entity, to;
-
-		if (lk->m[i].type != WIRE_PER || lk->ent[from].type != WIRE_PER ||
-		    lk->ent[from].full >= 0)
-			continue;
-		to = lk_nearest(lk, i, fit_other_name, true);
-		if (to < 0)
-			continue;
-		for (size_t j = 0; j < lk->nm; j++)
-			if (lk->m[j].entity == from)
-				lk->m[j].entity = to;
-	}
-}
-
 void
 wire_linker_resolve(struct wire_linker *lk)
 {
-	size_t i;
+	size_t i, sweep = 0;
 
 	lk->ne = 0;
+	/* a mention puts at most 7 entries, the sweep 2 more */
+	lk_table_clear(&lk->tab, 9 * lk->nm);
+	/* Full names of people first, so that a short form anywhere can
+	 * find them. */
 	for (i = 0; i < lk->nm; i++)
-		lk->m[i].entity = -1;
-	/* Full names first, so that a short form anywhere can find them. */
-	for (i = 0; i < lk->nm; i++)
-		if (lk->m[i].type == WIRE_PER && lk->m[i].nkey > 1)
-			lk_person(lk, i, true);
-	for (i = 0; i < lk->nm; i++)
-		if (lk->m[i].type == WIRE_PER && lk->m[i].nkey <= 1)
-			lk_person(lk, i, false);
-	for (i = 0; i < lk->nm; i++)
-		if (lk->m[i].type != WIRE_PER)
-			lk_other(lk, i);
+		if (lk_full_person(&lk->m[i]))
+			lk_join(lk, i, lk_full_name(lk, &lk->m[i]));
+	/* The rest in document order; the sweep keeps "the person named
+	 * last before this mention" up to date. */
+	for (i = 0; i < lk->nm; i++) {
+		const struct lk_mention *m = &lk->m[i];
+
+		for (; sweep < i; sweep++) {
+			const struct lk_mention *f = &lk->m[sweep];
+
+			if (!lk_full_person(f))
+				continue;
+			lk_put(lk, K_SUR_BEFORE, f->last, f->lastlen, f->entity, false);
+			lk_put(lk, K_FN_BEFORE, f->first, f->firstlen, f->entity, false);
+		}
+		if (lk_full_person(m))
+			continue;
+		lk_join(lk, i, m->type == WIRE_PER ? lk_short_name(lk, m)
+		                                   : lk_other(lk, m));
+	}
 	lk_lone_persons(lk);
 
-	/* names, types and ids in order of first mention */
+	/* names and ids in order of first mention */
 	if (lk->idcap < lk->ne) {
 		lk->idcap = lk->ne;
 		lk->byid = wire_xreallocarray(lk->byid, lk->idcap, sizeof *lk->byid);
 	}
 	lk->nids = 0;
 	for (i = 0; i < lk->nm; i++) {
-		struct lk_entity *e = &lk->ent[lk->m[i].entity];
+		struct lk_entity *e;
 
+		while (lk->ent[lk->m[i].entity].alias >= 0)
+			lk->m[i].entity = lk->ent[lk->m[i].entity].alias;
+		e = &lk->ent[lk->m[i].entity];
 		if (e->id == 0) {
 			e->id = ++lk->nids;
 			lk->byid[e->id - 1] = lk->m[i].entity;
