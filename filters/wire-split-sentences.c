@@ -154,9 +154,15 @@ struct stream {
 static int stream_sentence(void *ctx, size_t start, size_t end)
 {
 	struct stream *st = ctx;
+	char num[24], *p = num + sizeof num;
+	unsigned long v = ++st->sent;
 
+	/* by hand: printf per sentence was a tenth of the run time */
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
 	wire_out_set(st->o, st->text_out, st->text + start, end - start);
-	wire_out_set_ulong(st->o, st->sent_out, ++st->sent);
+	wire_out_set(st->o, st->sent_out, p, (size_t)(num + sizeof num - p));
 	wire_out_row(st->o, &st->r->row);
 	return 0;
 }
