@@ -69,6 +69,7 @@ wire_minhash_free(struct wire_minhash *m)
 	free(m->mul);
 	free(m->add);
 	free(m->hbuf);
+	free(m->xbuf);
 	memset(m, 0, sizeof *m);
 }
 
@@ -92,9 +93,10 @@ word_shingles(struct wire_minhash *m, const char *s, size_t len)
 
 	/* First pass: one hash per word, kept at the end of hbuf's use. */
 	while (i < len) {
+		const char *sp = memchr(s + i, ' ', len - i);
+
 		start = i;
-		while (i < len && s[i] != ' ')
-			i++;
+		i = sp ? (size_t)(sp - s) : len;
 		if (i > start)
 			push_hash(m, &nw, wire_hash64(s + start, i - start,
 			                              m->seed ^ 0x776f7264ull));
@@ -165,26 +167,54 @@ typedef uint32_t v8u __attribute__((vector_size(32)));
 WIRE_CLONES static void
 minhash_update(uint32_t *restrict sig, const uint32_t *restrict mul,
                const uint32_t *restrict add, unsigned perm,
-               const uint64_t *restrict h, size_t n)
+               const uint32_t *restrict x, size_t n)
 {
 	size_t j;
 	unsigned i;
-	v8u s, a, c, v, lt;
+	v8u s0, s1, a0, a1, c0, c1, v0, v1, m0, m1;
 
-	/* Permutations outer, shingles inner: the 8 running minima stay in
-	 * a register while the shingles stream past. */
-	for (i = 0; i < perm; i += 8) {
-		memcpy(&s, sig + i, sizeof s);
-		memcpy(&a, mul + i, sizeof a);
-		memcpy(&c, add + i, sizeof c);
+	/* Permutations outer, shingles inner: 16 running minima stay in
+	 * registers while the shingles stream past. */
+	for (i = 0; i < perm; i += 16) {
+		memcpy(&s0, sig + i, sizeof s0);
+		memcpy(&s1, sig + i + 8, sizeof s1);
+		memcpy(&a0, mul + i, sizeof a0);
+		memcpy(&a1, mul + i + 8, sizeof a1);
+		memcpy(&c0, add + i, sizeof c0);
+		memcpy(&c1, add + i + 8, sizeof c1);
 		for (j = 0; j < n; j++) {
-			v = a * (uint32_t)(h[j] ^ (h[j] >> 32)) + c;
-			v ^= v >> 15;
-			lt = (v8u)(v < s);
-			s = (v & lt) | (s & ~lt);
+			v0 = a0 * x[j] + c0;
+			v1 = a1 * x[j] + c1;
+			v0 ^= v0 >> 15;
+			v1 ^= v1 >> 15;
+			m0 = (v8u)(v0 < s0);
+			m1 = (v8u)(v1 < s1);
+			s0 = (v0 & m0) | (s0 & ~m0);
+			s1 = (v1 & m1) | (s1 & ~m1);
 		}
-		memcpy(sig + i, &s, sizeof s);
+		memcpy(sig + i, &s0, sizeof s0);
+		memcpy(sig + i + 8, &s1, sizeof s1);
 	}
+}
+
+static void
+minhash_tail(uint32_t *restrict sig, const uint32_t *restrict mul,
+             const uint32_t *restrict add, const uint32_t *restrict x,
+             size_t n)
+{
+	v8u s0, a0, c0, v0, m0;
+	size_t j;
+
+	memcpy(&s0, sig, sizeof s0);
+	memcpy(&a0, mul, sizeof a0);
+	memcpy(&c0, add, sizeof c0);
+	for (j = 0; j < n; j++) {
+		v0 = a0 * x[j] + c0;
+		v0 ^= v0 >> 15;
+		m0 = (v8u)(v0 < s0);
+		s0 = (v0 & m0) | (s0 & ~m0);
+	}
+	memcpy(sig, &s0, sizeof s0);
 }
 
 size_t
@@ -193,9 +223,22 @@ wire_minhash_sign(struct wire_minhash *m, const char *s, size_t len,
 {
 	size_t n;
 
+	uint32_t *x;
+	size_t i, perm16 = m->perm & ~(size_t)15;
+
 	memset(sig, 0xff, m->perm * sizeof *sig);
 	n = m->chars ? char_shingles(m, s, len) : word_shingles(m, s, len);
-	minhash_update(sig, m->mul, m->add, m->perm, m->hbuf, n);
+	if (n > m->xcap) {
+		m->xcap = m->hcap;
+		m->xbuf = wire_xreallocarray(m->xbuf, m->xcap, sizeof *m->xbuf);
+	}
+	x = m->xbuf;
+	for (i = 0; i < n; i++)
+		x[i] = (uint32_t)(m->hbuf[i] ^ (m->hbuf[i] >> 32));
+	minhash_update(sig, m->mul, m->add, (unsigned)perm16, x, n);
+	if (perm16 < m->perm) /* a last block of 8 */
+		minhash_tail(sig + perm16, m->mul + perm16, m->add + perm16,
+		             x, n);
 	return n;
 }
 

@@ -730,7 +730,8 @@ struct wire_minhash {
 	uint64_t seed;
 	uint32_t *mul, *add;   /* per-permutation parameters */
 	uint64_t *hbuf;        /* shingle hashes of the current key */
-	size_t hcap;
+	uint32_t *xbuf;        /* their 32-bit folds */
+	size_t hcap, xcap;
 };
 
 /* Bands and rows for PERM permutations and threshold T: the most rows per
