@@ -92,6 +92,7 @@ static const struct {
 	{"50 cents", "MONEY[50 cents]"},
 	{"paid $15 an hour", "MONEY[$15 an hour]"},
 	{"2 million pounds", "MONEY[2 million pounds]"},
+	{"profit of 12.5 mln dlrs", "MONEY[12.5 mln dlrs]"},
 	/* percent */
 	{"grew 3.5% last year", "PERCENT[3.5%]|DATE[last year]"},
 	{"40 percent, 40 per cent", "PERCENT[40 percent]|PERCENT[40 per cent]"},
