@@ -637,7 +637,8 @@ static size_t dateline_end(const char *s, size_t i, size_t len)
 
 /* A dash and a word after a sentence end go on with it: an attribution
  * ("... a long game." - Matthew Ingram) or an aside ("'Huh?' - used as
- * a ...").  A dash as a paragraph's bullet is not preceded by one. */
+ * a ...").  A bullet dash opening a paragraph never follows a sentence
+ * end, so it is not affected. */
 static bool attribution_at(const char *s, size_t i, size_t len)
 {
 	const unsigned char *u = U(s);
@@ -743,7 +744,8 @@ static bool ends_with_terminator(const char *s, size_t end)
 	return false;
 }
 
-/* Bytes that can start a terminator: . ? ! and the lead byte of U+2026. */
+/* Bytes the scanner stops at: terminators . ? ! , the lead byte of U+2026
+ * (and of curly quotes and dashes), and the colon of a credit label. */
 static const unsigned char term_lead[256] = {
 	['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1, [':'] = 1,
 };
