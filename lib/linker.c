@@ -35,8 +35,9 @@
  *   5. Several candidates: the most recently mentioned entity wins.
  *   6. The canonical name is the cleaned name of the fullest mention:
  *      PER the most key words; ORG, LOC, MISC a non-acronym before an
- *      acronym, then the most words; then the longer text; then the
- *      earlier mention.  For DATE..QUANTITY the first mention as written.
+ *      acronym, then the most words; then mixed case before capitals
+ *      (a headline); then the longer text; then the earlier mention.
+ *      For DATE..QUANTITY the first mention as written.
  *   7. Across types, for a tagger's slips: a one-word ORG or MISC
  *      mention that is the surname of a person named in full earlier in
  *      the document is that person; a person known only by one word that
@@ -69,6 +70,7 @@ struct lk_mention {
 	int nkey;             /* key words */
 	int nname;            /* words of the name */
 	bool acronym;         /* the mention is itself an acronym */
+	bool allcaps;         /* written in capitals (a headline) */
 };
 
 struct lk_entity {
@@ -304,6 +306,20 @@ lk_keyword(struct wire_buf *b, const struct lk_word *w, int type)
 	return b->len - before;
 }
 
+/* No lower-case ASCII letter and some upper-case one. */
+static bool
+lk_allcaps(const char *s, size_t n)
+{
+	bool upper = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+		upper |= lk_upper(s[i]);
+	}
+	return upper;
+}
+
 static void
 lk_clean(struct wire_linker *lk, struct lk_mention *m, const char *text,
          size_t len)
@@ -334,6 +350,7 @@ lk_clean(struct wire_linker *lk, struct lk_mention *m, const char *text,
 		wire_buf_add(b, w[i].s, w[i].len);
 	}
 	m->namelen = b->len - m->name;
+	m->allcaps = lk_allcaps(b->data + m->name, m->namelen);
 	wire_buf_addc(b, '\0');
 
 	/* key: the words compared */
@@ -658,6 +675,8 @@ lk_fuller(const struct wire_linker *lk, const struct lk_entity *e, int a,
 		return x->nkey > y->nkey;
 	if (x->nname != y->nname)
 		return x->nname > y->nname;
+	if (x->allcaps != y->allcaps) /* "Sergei Lavrov", not "SERGEI LAVROV" */
+		return !x->allcaps;
 	return x->namelen > y->namelen;
 }
 

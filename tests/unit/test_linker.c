@@ -103,6 +103,10 @@ static const struct {
 	/* rule types: same text is the same entity, first form kept */
 	{"DATE:Sunday|DATE:Sunday's|DATE:Monday|MONEY:$10,000|MONEY:$10,000",
 	 "1:Sunday|1:Sunday|2:Monday|3:$10,000|3:$10,000"},
+	/* a headline in capitals does not name the entity */
+	{"PER:SERGEI LAVROV|PER:Sergei Lavrov|PER:LAVROV",
+	 "1:Sergei Lavrov|1:Sergei Lavrov|1:Sergei Lavrov"},
+	{"LOC:WASHINGTON|LOC:Washington", "1:Washington|1:Washington"},
 	/* white space does not matter */
 	{"PER:Sergei  Lavrov|PER:Sergei\tLavrov", "1:Sergei Lavrov|1:Sergei Lavrov"},
 	/* ids in order of first mention */
