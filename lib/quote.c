@@ -1174,7 +1174,8 @@ appositive(const struct wire_quoter *q, size_t d, size_t lo,
 {
 	size_t m, b, per = NOSIZE, ent = NOSIZE, name = NOSIZE;
 
-	for (m = d; m > lo && d - m < 16; m--) {
+	/* Relative clauses run long: "Christie, who has been ..., blasted". */
+	for (m = d; m > lo && d - m < 28; m--) {
 		const struct tok *t = &q->tok[m - 1];
 
 		if (t->kind == T_QUOTE || is_punct(t, '.') || is_punct(t, ':') ||
@@ -1275,6 +1276,22 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	j--;
 	if (ent_tok(q, j)) {
 		set_ent(q, a, j, lo, k);
+		/* "Officials in the United States said": the place belongs to
+		 * the speaker, a group. */
+		m = a->sp0;
+		if (m > lo && (q->tok[m - 1].flags & F_DET) && q->tok[m - 1].kind == T_WORD)
+			m--;
+		if (m > lo + 1 && (q->tok[m - 1].flags & F_PREP) &&
+		    q->tok[m - 1].kind == T_WORD && q->tok[m - 2].kind == T_WORD &&
+		    ((q->tok[m - 2].flags & F_NOUN) || ends_with_s(q, sent, m - 2)) &&
+		    q->tok[m - 2].ment < 0) {
+			size_t n0 = np_start(q, sent, m - 2, lo);
+
+			a->sp_kind = SP_NOUN;
+			a->ment = -1;
+			a->sp0 = n0 != NOSIZE ? n0 : m - 2;
+			a->weak = !(q->tok[m - 2].flags & F_NOUN);
+		}
 		return true;
 	}
 	if (comma && !(q->tok[j].flags & F_NOUN))
@@ -1533,7 +1550,7 @@ cue_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	 * the start, and never for cues whose object is the addressee. */
 	inverted = k == lo || q->tok[k - 1].kind == T_QUOTE ||
 	           is_punct(&q->tok[k - 1], ',');
-	if (inverted && !(cf & F_OBJECT) && speaker_after(q, ke, hi, a)) {
+	if (inverted && !(cf & (F_OBJECT | F_LABEL)) && speaker_after(q, ke, hi, a)) {
 		a->before = false;
 		return (a->ok = true);
 	}

@@ -350,3 +350,47 @@ seed() {
 	run -0 cat "$TMP/ind"
 	assert_line --regexp "^Russia doesn’t believe that the overthrow of the Syrian leader would end the fighting	[^	]*Lavrov	Lavrov	said	indirect$"
 }
+
+# --- rules of wire-extract-quotes(1), on tests/fixtures/.../rules.txt -----
+
+@test "two apostrophes stand for a double quote mark" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'We expect the first ships within a week|Rui Costa|Costa|said|direct'
+}
+
+@test "a dateline is left out of indirect speech" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'The harbour will reopen in May|Rui Costa|Rui Costa|said|indirect'
+}
+
+@test "a quote signed with a dash has that speaker and no cue" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'The quay is finally safe.|Marta Pires|Marta Pires||direct'
+}
+
+@test "a labelling cue introduces quoted words, not indirect speech" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'a trap for every driver|Marta Pires|Pires|likened|partial'
+	refute_line --partial 'the old quay to'
+}
+
+@test "added to is not speech, vowed to is" {
+	run -0 quotes "$F/rules.tsv"
+	refute_line --partial 'fears that the season'
+	assert_line 'to rebuild the southern pier before winter|Rui Costa|Costa|vowed|indirect'
+}
+
+@test "a place after the speaker belongs to a group, not a speaker" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'the plan met every standard||Officials in the United States|said|indirect'
+}
+
+@test "a participle after a comma takes the subject after an opening phrase" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'ahead of schedule.|Rui Costa|Costa|saying|partial'
+}
+
+@test "a surname the tagger missed is linked to the document's person" {
+	run -0 quotes "$F/rules.tsv"
+	assert_line 'Nobody will be laid off|Marta Pires|Pires|told|direct'
+}
