@@ -30,7 +30,8 @@ wire_clean_kind_name(int kind)
  * paragraph's start only; one unanchored branch in it would make it try
  * every branch at every position. */
 static void
-load_pattern_file(struct wire_buf re[2], const char *file)
+load_pattern_file(struct wire_buf re[2], struct clean_lits lits[2],
+                  const char *file)
 {
 	struct wire_patterns *check = wire_patterns_new();
 	FILE *fp = fopen(file, "r");
@@ -51,6 +52,7 @@ load_pattern_file(struct wire_buf re[2], const char *file)
 		if (n == 0 || line[0] == '#')
 			continue;
 		wire_patterns_add(check, line, file, lineno);
+		wire_clean_lits_add(&lits[line[0] == '^' ? 0 : 1], line, line[0] == '^');
 		alt = &re[line[0] == '^' ? 0 : 1];
 		if (alt->len > 0)
 			wire_buf_addc(alt, '|');
@@ -66,11 +68,12 @@ load_pattern_file(struct wire_buf re[2], const char *file)
 }
 
 static void
-load_model_patterns(struct wire_buf re[2], const char *name)
+load_model_patterns(struct wire_buf re[2], struct clean_lits lits[2],
+                    const char *name)
 {
 	char *path = wire_model_path(name);
 
-	load_pattern_file(re, path);
+	load_pattern_file(re, lits, path);
 	free(path);
 }
 
@@ -85,26 +88,23 @@ load_model_words(struct wire_wordset *s, const char *name)
 }
 
 /* The stop list: one lower-case word a line, '#' comments. */
+/* Read errors are checked by wire_each_line: a stop list cut short would
+ * silently change what counts as article text. */
+static void
+add_stop_word(char *line, size_t len, const char *file, unsigned long lineno,
+              void *words)
+{
+	(void)file;
+	(void)lineno;
+	wire_clean_words_add(words, line, len, 1);
+}
+
 static void
 load_stop_words(struct clean_words *t, const char *name)
 {
-	char *path = wire_model_path(name), *line = NULL;
-	size_t cap = 0, n;
-	ssize_t got;
-	FILE *fp = fopen(path, "r");
+	char *path = wire_model_path(name);
 
-	if (!fp)
-		wire_die("%s: cannot open: %s", path, strerror(errno));
-	while ((got = getline(&line, &cap, fp)) >= 0) {
-		n = (size_t)got;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
-		                 line[n - 1] == ' '))
-			n--;
-		if (n > 0 && line[0] != '#')
-			wire_clean_words_add(t, line, n, 1);
-	}
-	free(line);
-	fclose(fp);
+	wire_each_line(path, add_stop_word, t);
 	free(path);
 }
 
@@ -115,9 +115,9 @@ wire_clean_new(void)
 
 	load_stop_words(&c->stop, "stopwords.en");
 	load_model_words(&c->outlets, "outlets.txt");
-	load_model_patterns(c->boiler_re, "boilerplate.patterns");
-	load_model_patterns(c->caption_re, "caption.patterns");
-	load_model_patterns(c->comment_re, "comments.patterns");
+	load_model_patterns(c->boiler_re, c->boiler_lits, "boilerplate.patterns");
+	load_model_patterns(c->caption_re, c->caption_lits, "caption.patterns");
+	load_model_patterns(c->comment_re, c->comment_lits, "comments.patterns");
 	wire_clean_load_meta_models(c);
 	return c;
 }
@@ -125,7 +125,7 @@ wire_clean_new(void)
 void
 wire_clean_add_patterns(struct wire_clean *c, const char *file)
 {
-	load_pattern_file(c->boiler_re, file);
+	load_pattern_file(c->boiler_re, c->boiler_lits, file);
 }
 
 static void
@@ -169,6 +169,9 @@ wire_clean_free(struct wire_clean *c)
 		if (c->comment[i])
 			wire_patterns_free(c->comment[i]);
 		wire_buf_free(&c->comment_re[i]);
+		wire_clean_lits_free(&c->boiler_lits[i]);
+		wire_clean_lits_free(&c->caption_lits[i]);
+		wire_clean_lits_free(&c->comment_lits[i]);
 	}
 	wire_buf_free(&c->boiler_re[0]);
 	wire_buf_free(&c->boiler_re[1]);
