@@ -1,7 +1,10 @@
 #!/bin/sh
-# Accuracy of the DATE and TIME rules of wire-tag-entities (make eval),
-# against the `time` entities of GUM (all genres, train + dev: dates,
-# times of day and periods, hand-annotated as noun phrases).
+# Accuracy of the rules and the name linking of wire-tag-entities
+# (make eval).
+#
+# 1. The DATE and TIME rules against the `time` entities of GUM (all
+# genres, train + dev: dates, times of day and periods, hand-annotated as
+# noun phrases).
 #
 # GUM's spans are whole noun phrases ("50 years of limited exposure") and
 # include vague ones ("the time", "a while") that OntoNotes-style DATE
@@ -19,6 +22,12 @@
 # MONEY, PERCENT and QUANTITY have no counterpart in GUM; their counts
 # are printed.  Target (set by us): precision >= 90, specific recall >= 85.
 #
+# 2. Name linking on the five seed articles (clean | split | tag): for the
+# people and organisations below, written by hand from the articles, every
+# mention of one of their forms in the cleaned text must be found and
+# carry the one id of its entity and its canonical name.  Misses and
+# wrong links are listed.
+#
 # Prints "skip: ..." and exits 0 when ../shared/data is absent; exits
 # non-zero only when the program fails to run.
 set -u
@@ -27,6 +36,7 @@ set -u
 : "${WIRE_MODELS:=$WIRE_ROOT/models}"
 export WIRE_MODELS
 gum=$WIRE_ROOT/../shared/data/gum
+seeds=$WIRE_ROOT/../shared/seeds
 prog=$WIRE_BIN/wire-tag-entities
 if [ ! -d "$gum" ]; then
 	echo "skip: ../shared/data not present"
@@ -174,8 +184,86 @@ def score(pred, gold, tsv):
     met = pct(inside, ours) >= 90 and pct(g_spec_hit, g_spec) >= 85
     print('  target (precision >= 90, specific recall >= 85): %s' % ('met' if met else 'NOT met'))
 
+# Seed prefix: (canonical name, forms as written in the article).
+SEED_GOLD = {
+    '000': [('Bashar Assad', ['Assad', 'Bashar Assad']),
+            ('Sergei Lavrov', ['Lavrov', 'Sergei Lavrov']),
+            ('Lakhdar Brahimi', ['Lakhdar Brahimi']),
+            ('United Nations', ['U.N.', 'United Nations'])],
+    '001': [('Bashar Assad', ['Assad', 'Bashar Assad']),
+            ('Sergei Lavrov', ['Lavrov', 'Sergei V. Lavrov']),
+            ('Lakhdar Brahimi', ['Lakhdar Brahimi']),
+            ('Vladimir Putin', ['Vladimir Putin'])],
+    '002': [('Bashar Assad', ['Assad', 'Bashar Assad']),
+            ('Sergei Lavrov', ['Lavrov', 'Sergei Lavrov']),
+            ('Lakhdar Brahimi', ['Brahimi', 'Lakhdar Brahimi']),
+            ('Hillary Clinton', ['Clinton', 'Hillary Clinton']),
+            ('Vladimir Putin', ['Vladimir Putin'])],
+    '003': [('Bashar al-Assad', ['Assad', 'Bashar al-Assad']),
+            ('Sergei Lavrov', ['Lavrov', 'Sergei Lavrov']),
+            ('Lakhdar Brahimi', ['Brahimi', 'Lakhdar Brahimi']),
+            ('Hillary Clinton', ['Clinton', 'Hillary Clinton'])],
+    '004': [('Bashar al-Assad', ['Assad', 'Bashar al-Assad']),
+            ('Sergei Lavrov', ['Lavrov', 'Sergei Lavrov']),
+            ('Vladimir Putin', ['Putin', 'Vladimir Putin']),
+            ('Lakhdar Brahimi', ['Lakhdar Brahimi']),
+            ('Dmitry Medvedev', ['Dmitry Medvedev']),
+            ('Mouaz al-Khatib', ['Mouaz al-Khatib'])],
+}
+
+def seeds(prefix, sents, mentions):
+    """Scores one seed: SENTS the stream tagged, MENTIONS its mentions."""
+    gold = SEED_GOLD.get(prefix, [])
+    with open(mentions, encoding='utf-8') as fp:
+        head = fp.readline().rstrip('\n').split('\t')
+        c = {n: i for i, n in enumerate(head)}
+        rows = [l.rstrip('\n').split('\t') for l in fp]
+    got = collections.defaultdict(list)  # form -> [(name, id)]
+    for r in rows:
+        m = re.sub(r"(['\u2019]s)$", '', unesc(r[c['mention']]))
+        got[m].append((unesc(r[c['name']]), r[c['id']]))
+    with open(sents, encoding='utf-8') as fp:
+        ti = fp.readline().rstrip('\n').split('\t').index('text')
+        text = '\n'.join(unesc(l.rstrip('\n').split('\t')[ti]) for l in fp)
+    ents = ok = found = occ = 0
+    problems = []
+    for name, forms in gold:
+        ents += 1
+        seen, right = set(), True
+        for form in forms:
+            # occurrences not inside a longer form of the same entity
+            n = len(re.findall(r'(?<![\w-])' + re.escape(form) + r'(?![\w-])', text))
+            n -= sum(len(re.findall(r'(?<![\w-])' + re.escape(f) + r'(?![\w-])', text))
+                     for f in forms if f != form and form in f)
+            k = len(got.get(form, []))
+            occ += n
+            found += min(k, n)
+            if k < n:
+                problems.append('%s: %d of %d "%s" not found' % (prefix, n - k, n, form))
+            for nm, i in got.get(form, []):
+                seen.add(i)
+                if nm != name:
+                    right = False
+                    problems.append('%s: "%s" named "%s", want "%s"' % (prefix, form, nm, name))
+        if len(seen) > 1:
+            right = False
+            problems.append('%s: %s split over ids %s' % (prefix, name, ' '.join(sorted(seen))))
+        ok += right and bool(seen)
+    return ents, ok, occ, found, problems
+
 if sys.argv[1] == 'make':
     make(sys.argv[2], sys.argv[3], sys.argv[4:])
+elif sys.argv[1] == 'seeds':
+    tot = [0, 0, 0, 0]
+    probs = []
+    for i in range(2, len(sys.argv), 3):
+        e, o, n, f, p = seeds(sys.argv[i], sys.argv[i + 1], sys.argv[i + 2])
+        tot = [a + b for a, b in zip(tot, (e, o, n, f))]
+        probs += p
+    print('  entities linked right (one id, canonical name): %d of %d' % (tot[1], tot[0]))
+    print('  their mentions found: %d of %d' % (tot[3], tot[2]))
+    for p in probs:
+        print('  ' + p)
 else:
     score(sys.argv[2], sys.argv[3], sys.argv[4])
 PY
@@ -185,3 +273,21 @@ python3 "$tmp/ev.py" make "$tmp/gum.tsv" "$tmp/gum.gold" \
 echo "GUM time entities (train + dev, all genres):"
 "$prog" "$tmp/gum.tsv" > "$tmp/gum.out" || { echo "wire-tag-entities failed" >&2; exit 1; }
 python3 "$tmp/ev.py" score "$tmp/gum.out" "$tmp/gum.gold" "$tmp/gum.tsv"
+
+echo "Seeds, name linking:"
+if [ ! -d "$seeds" ]; then
+	echo "  skip: ../shared/seeds not present"
+	exit 0
+fi
+args=
+for f in "$seeds"/*.txt; do
+	b=$(basename "$f" .txt)
+	p=${b%%_*}
+	"$WIRE_BIN/wire-clean" "$f" | "$WIRE_BIN/wire-split-sentences" > "$tmp/$p.tsv" ||
+		{ echo "wire-clean | wire-split-sentences failed on $b" >&2; exit 1; }
+	"$prog" --mentions "$tmp/$p.tsv" > "$tmp/$p.mentions" ||
+		{ echo "wire-tag-entities failed on $b" >&2; exit 1; }
+	args="$args $p $tmp/$p.tsv $tmp/$p.mentions"
+done
+# shellcheck disable=SC2086
+python3 "$tmp/ev.py" seeds $args

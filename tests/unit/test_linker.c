@@ -186,3 +186,32 @@ TEST(linker_many)
 	}
 	wire_linker_free(lk);
 }
+
+/* Odd mentions a tagger might pass: nothing breaks, each gets an id. */
+TEST(linker_odd_mentions)
+{
+	struct wire_linker *lk = wire_linker_new();
+	static const char *const odd[] = {
+		"", " ", "'s", "’s", "the", "The", "Mr.", "V.", "al-", "-",
+		"Sergei V.", "A. B. C. D. E. F. G. H. I. J. K. L. M. N. O. P. Q. R. S. T. U. V. W. X. Y. Z. Smith",
+		"Ölüdeniz Çağlayan", "\xE2\x80\x99", "U.N.'s", "s'",
+	};
+	size_t n = sizeof odd / sizeof odd[0];
+	int idx[2 * sizeof odd / sizeof odd[0]];
+
+	for (int round = 0; round < 2; round++) {
+		wire_linker_reset(lk);
+		for (size_t i = 0; i < n; i++) {
+			idx[2 * i] = wire_linker_add(lk, WIRE_PER, odd[i], strlen(odd[i]));
+			idx[2 * i + 1] = wire_linker_add(lk, WIRE_ORG, odd[i], strlen(odd[i]));
+		}
+		wire_linker_resolve(lk);
+		for (size_t i = 0; i < 2 * n; i++) {
+			int id = wire_linker_id(lk, idx[i]);
+
+			CHECK(id >= 1 && id <= wire_linker_count(lk));
+			CHECK(wire_linker_name(lk, id) != NULL);
+		}
+	}
+	wire_linker_free(lk);
+}
