@@ -186,10 +186,15 @@ init_byte_class(void)
 /* Comment lines ("Posted by ...") are short. */
 #define COMMENT_MAX 200
 
+/* Whether pattern list RE (anchored patterns for K 0, the others for 1)
+ * matches S, a paragraph of LEN bytes, after the literal prefilter. */
 static bool
-matches(struct wire_patterns *re, const char *s, size_t len, size_t max)
+matches(struct wire_patterns *re[2],
+        const struct clean_lits lits[2], int k, const char *s, size_t len)
 {
-	return re && len <= max && wire_patterns_match(re, s, len) >= 0;
+	if (!re[k] || !wire_clean_lits_may_match(&lits[k], s, len, k == 0))
+		return false;
+	return wire_patterns_match(re[k], s, len) >= 0;
 }
 
 void
@@ -271,10 +276,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	/* Only the anchored patterns here, one attempt per paragraph; the
 	 * others and the caption patterns, which PCRE2 must try at every
 	 * position, only on the paragraphs of the article block. */
-	p->pattern = matches(c->boiler[0], (const char *)s, len, (size_t)-1);
+	p->pattern = matches(c->boiler, c->boiler_lits, 0, (const char *)s, len);
 	p->barrier = len <= COMMENT_MAX &&
-	             (matches(c->comment[0], (const char *)s, len, (size_t)-1) ||
-	              matches(c->comment[1], (const char *)s, len, (size_t)-1));
+	             (matches(c->comment, c->comment_lits, 0, (const char *)s, len) ||
+	              matches(c->comment, c->comment_lits, 1, (const char *)s, len));
 }
 
 static double
@@ -458,9 +463,11 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 {
 	const char *s = clean_par_text(c, p);
 
-	p->caption = matches(c->caption[0], s, p->len, (size_t)-1) ||
-	             matches(c->caption[1], s, p->len, UNANCHORED_MAX);
-	if (!p->caption && matches(c->boiler[1], s, p->len, UNANCHORED_MAX))
+	p->caption = matches(c->caption, c->caption_lits, 0, s, p->len) ||
+	             (p->len <= UNANCHORED_MAX &&
+	              matches(c->caption, c->caption_lits, 1, s, p->len));
+	if (!p->caption && p->len <= UNANCHORED_MAX &&
+	    matches(c->boiler, c->boiler_lits, 1, s, p->len))
 		p->pattern = true;
 }
 

@@ -7,6 +7,8 @@
 #ifndef WIRE_CLEAN_INT_H
 #define WIRE_CLEAN_INT_H
 
+#include <string.h>
+
 #include "wire.h"
 
 /* Classes of the jusText-style first pass (clean_class.c). */
@@ -36,6 +38,21 @@ struct clean_par {
 	int kind;            /* enum wire_clean_kind */
 };
 
+/* Literals one of which a pattern list needs (clean_lits.c). */
+struct clean_lits {
+	bool used;   /* a pattern was added */
+	bool all;    /* some pattern has no literal: always run the list */
+	struct clean_lit { char *s; size_t len; size_t next; } *lit;
+	size_t n;
+	size_t head[256];  /* literals by first byte, index + 1 */
+	uint8_t pair[8192]; /* bit set for the first two bytes of a literal */
+};
+
+void wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored);
+bool wire_clean_lits_may_match(const struct clean_lits *l, const char *s,
+                               size_t len, bool anchored);
+void wire_clean_lits_free(struct clean_lits *l);
+
 /* Short words (at most 16 bytes) with a non-zero value (clean_words.c). */
 struct clean_words {
 	uint64_t (*key)[2];
@@ -44,9 +61,32 @@ struct clean_words {
 };
 
 void wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val);
-/* The value of W, or 0. */
-int wire_clean_words_get(const struct clean_words *t, const char *w, size_t n);
 void wire_clean_words_free(struct clean_words *t);
+
+static inline uint64_t
+clean_words_hash(const uint64_t k[2])
+{
+	uint64_t h = (k[0] ^ (k[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+
+	return h ^ (h >> 29);
+}
+
+/* The value of W (N bytes), or 0.  Inline: it runs for every word. */
+static inline int
+wire_clean_words_get(const struct clean_words *t, const char *w, size_t n)
+{
+	uint64_t k[2] = {0, 0};
+	size_t i;
+
+	if (n == 0 || n > 16 || t->cap == 0)
+		return 0;
+	memcpy(k, w, n);
+	for (i = clean_words_hash(k) & (t->cap - 1); t->val[i] != 0;
+	     i = (i + 1) & (t->cap - 1))
+		if (t->key[i][0] == k[0] && t->key[i][1] == k[1])
+			return t->val[i];
+	return 0;
+}
 
 struct clean_zone {
 	char name[8];
@@ -58,6 +98,7 @@ struct wire_clean {
 	struct clean_words stop;
 	struct wire_wordset outlets;
 	struct wire_patterns *boiler[2], *caption[2], *comment[2]; /* as *_re */
+	struct clean_lits boiler_lits[2], caption_lits[2], comment_lits[2];
 	/* the alternations being built: [0] anchored at the start (cheap: one
 	 * attempt per paragraph), [1] the others */
 	struct wire_buf boiler_re[2], caption_re[2], comment_re[2];

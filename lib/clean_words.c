@@ -10,14 +10,6 @@
 
 #include "clean_int.h"
 
-static uint64_t
-words_hash(const uint64_t k[2])
-{
-	uint64_t h = (k[0] ^ (k[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
-
-	return h ^ (h >> 29);
-}
-
 static void
 words_key(const char *w, size_t n, uint64_t k[2])
 {
@@ -30,7 +22,7 @@ words_key(const char *w, size_t n, uint64_t k[2])
 static void
 words_put(struct clean_words *t, const uint64_t k[2], int val)
 {
-	size_t i = words_hash(k) & (t->cap - 1);
+	size_t i = clean_words_hash(k) & (t->cap - 1);
 
 	while (t->val[i] != 0 && (t->key[i][0] != k[0] || t->key[i][1] != k[1]))
 		i = (i + 1) & (t->cap - 1);
@@ -64,21 +56,6 @@ wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val)
 	}
 	words_key(w, n, k);
 	words_put(t, k, val);
-}
-
-int
-wire_clean_words_get(const struct clean_words *t, const char *w, size_t n)
-{
-	uint64_t k[2];
-	size_t i;
-
-	if (n == 0 || n > 16 || t->cap == 0)
-		return 0;
-	words_key(w, n, k);
-	for (i = words_hash(k) & (t->cap - 1); t->val[i] != 0; i = (i + 1) & (t->cap - 1))
-		if (t->key[i][0] == k[0] && t->key[i][1] == k[1])
-			return t->val[i];
-	return 0;
 }
 
 void
