@@ -46,6 +46,8 @@ enum { CAP_NONE, CAP_LOWER, CAP_TITLE, CAP_UPPER, CAP_MIXED };
 #define TF_NEWLINE 1u
 #define TF_START 2u    /* first token of a sentence */
 #define TF_ALLCAPS 4u  /* in a sentence written in capitals */
+#define TF_TITLED 8u   /* in a sentence of capitalised words (a headline) */
+#define TF_HEADLINE (TF_ALLCAPS | TF_TITLED)
 
 struct ntok {
 	uint32_t seg;         /* text index */
@@ -65,7 +67,16 @@ struct seginfo {
 struct profent {
 	uint64_t key;
 	uint16_t n[3]; /* lower, title, upper */
+	uint16_t h[NTYPES_NER + 1]; /* tagged so far: O, PER, ORG, LOC, MISC */
 };
+
+struct scratch {
+	float *e;
+	uint8_t *bp, *tags, *nf;
+	uint32_t *f;
+};
+
+static void scratch_free(struct scratch *s);
 
 struct wire_ner_doc {
 	struct wire_buf text;
@@ -80,8 +91,9 @@ struct wire_ner_doc {
 	struct wire_ner_mention *ment;
 	size_t nment, mentcap;
 	struct profent *prof;
-	size_t profcap;
+	size_t profcap, profsize;
 	uint32_t *feat; /* cached feature rows (training), MAXF per token */
+	struct scratch sc;
 	uint8_t *nfeat;
 };
 
@@ -446,6 +458,8 @@ wire_ner_doc_free(struct wire_ner_doc *d)
 	free(d->prof);
 	free(d->feat);
 	free(d->nfeat);
+	if (d->sc.e)
+		scratch_free(&d->sc);
 	free(d);
 }
 
@@ -565,8 +579,8 @@ prof_slot(struct wire_ner_doc *d, uint64_t key)
 	size_t i;
 
 	key |= 1;
-	for (i = key & (d->profcap - 1); d->prof[i].key && d->prof[i].key != key;
-	     i = (i + 1) & (d->profcap - 1))
+	for (i = key & (d->profsize - 1); d->prof[i].key && d->prof[i].key != key;
+	     i = (i + 1) & (d->profsize - 1))
 		;
 	d->prof[i].key = key;
 	return &d->prof[i];
@@ -579,7 +593,7 @@ static uint8_t
 profile_of(const struct profent *p, const struct ntok *t)
 {
 	int n[3] = {p->n[0], p->n[1], p->n[2]};
-	bool counted = !(t->flags & (TF_START | TF_ALLCAPS));
+	bool counted = !(t->flags & (TF_START | TF_HEADLINE));
 
 	if (counted && t->cap == CAP_LOWER)
 		n[0]--;
@@ -598,26 +612,69 @@ profile_of(const struct profent *p, const struct ntok *t)
 	return 0;
 }
 
+
+/* A title-case headline is read as if it were in capitals, which CoNLL
+ * has plenty of: its words' forms and shapes become those of capitals,
+ * and the model leans on the lower-case form, the clusters and the
+ * document instead of the capital letters. */
+static void
+as_capitals(struct wire_ner_doc *d, struct ntok *t)
+{
+	size_t i;
+	int cap;
+
+	t->flags |= TF_ALLCAPS | TF_TITLED;
+	wire_buf_clear(&d->scratch);
+	wire_ner_norm(d->text.data + d->seg[t->seg].off + t->start,
+	              t->end - t->start, &d->scratch);
+	for (i = 0; i < d->scratch.len; i++)
+		if (d->scratch.data[i] >= 'a' && d->scratch.data[i] <= 'z')
+			d->scratch.data[i] = (char)(d->scratch.data[i] - 32);
+	t->hw = wire_hash64(d->scratch.data, d->scratch.len, 1);
+	t->hs = shape_hash(d->scratch.data, d->scratch.len, true, &cap);
+	t->hss = shape_hash(d->scratch.data, d->scratch.len, false, NULL);
+	t->cap = (uint8_t)cap;
+}
+
 static void
 prepare(const struct wire_ner *m, struct wire_ner_doc *d)
 {
 	size_t i, j, s0, need;
 
-	/* all-capitals sentences */
+	/* headlines: sentences in capitals (CoNLL's), or whose words of
+	 * four letters or more are all capitalised ("Moscow Rejects
+	 * Washington Pressure to Seek Assad's Exit") */
 	for (s0 = 0; s0 < d->ntok; s0 = j) {
-		bool lower = false, upper = false;
+		bool lower = false, upper = false, listy = false;
+		size_t content = 0, lowcontent = 0, commas = 0;
 		for (j = s0; j < d->ntok && (j == s0 || !(d->tok[j].flags & TF_START));
 		     j++) {
-			if (d->tok[j].cap == CAP_LOWER || d->tok[j].cap == CAP_TITLE ||
-			    d->tok[j].cap == CAP_MIXED)
+			const struct ntok *t = &d->tok[j];
+			if (t->cap == CAP_LOWER || t->cap == CAP_TITLE ||
+			    t->cap == CAP_MIXED)
 				lower = true;
-			if (d->tok[j].cap == CAP_UPPER &&
-			    d->tok[j].end - d->tok[j].start > 1)
+			if (t->cap == CAP_UPPER && t->end - t->start > 1)
 				upper = true;
+			if (t->cap != CAP_NONE && t->lowlen >= 4) {
+				content++;
+				lowcontent += t->cap == CAP_LOWER;
+			}
+			/* not a headline: results tables, name lists, labels */
+			if (memchr(d->forms.data + t->low, '0', t->lowlen) ||
+			    tok_is(d, t, "(") || tok_is(d, t, ":"))
+				listy = true;
+			commas += tok_is(d, t, ",");
 		}
+		if (j > s0 && (tok_is(d, &d->tok[j - 1], ".") ||
+		               tok_is(d, &d->tok[j - 1], "?") ||
+		               tok_is(d, &d->tok[j - 1], "!")))
+			listy = true;
 		if (upper && !lower)
 			for (i = s0; i < j; i++)
 				d->tok[i].flags |= TF_ALLCAPS;
+		else if (content >= 3 && lowcontent == 0 && !listy && commas <= 2)
+			for (i = s0; i < j; i++)
+				as_capitals(d, &d->tok[i]);
 	}
 	for (need = 16; need < 2 * d->ntok + 2; need *= 2)
 		;
@@ -625,15 +682,17 @@ prepare(const struct wire_ner *m, struct wire_ner_doc *d)
 		free(d->prof);
 		d->profcap = need;
 		d->prof = wire_xcalloc(need, sizeof *d->prof);
-	} else {
-		memset(d->prof, 0, d->profcap * sizeof *d->prof);
 	}
+	/* the part this document uses, so that a long document before does
+	 * not make every short one pay for clearing its table */
+	d->profsize = need;
+	memset(d->prof, 0, need * sizeof *d->prof);
 	for (i = 0; i < d->ntok; i++) {
 		struct ntok *t = &d->tok[i];
 		struct profent *p = prof_slot(d, t->hl);
 		int k = t->cap == CAP_LOWER ? 0 : t->cap == CAP_TITLE ? 1 :
 		        t->cap == CAP_UPPER ? 2 : -1;
-		if (k >= 0 && !(t->flags & (TF_START | TF_ALLCAPS)) &&
+		if (k >= 0 && !(t->flags & (TF_START | TF_HEADLINE)) &&
 		    p->n[k] < 0xFFFF)
 			p->n[k]++;
 	}
@@ -834,11 +893,6 @@ viterbi(const struct wire_ner *m, const float *e, size_t n, uint8_t *bp,
 	}
 }
 
-struct scratch {
-	float *e;
-	uint8_t *bp, *tags, *nf;
-	uint32_t *f;
-};
 
 static void
 scratch_init(struct scratch *s)
@@ -860,42 +914,98 @@ scratch_free(struct scratch *s)
 	free(s->nf);
 }
 
-/* Decodes sentence [S0, S1) into tok[].pred. */
+/* Prediction history (Ratinov & Roth 2009): how the same capitalised
+ * word was tagged in the sentences of the document decoded so far. */
+static size_t
+history_features(const struct wire_ner *m, struct wire_ner_doc *d, size_t i,
+                 uint32_t *f)
+{
+	const struct ntok *t = &d->tok[i];
+	const struct profent *p;
+	int k, best = 0, total = 0;
+
+	if (t->cap == CAP_NONE || t->cap == CAP_LOWER)
+		return 0;
+	p = prof_slot(d, t->hl);
+	for (k = 0; k <= NTYPES_NER; k++) {
+		total += p->h[k];
+		if (p->h[k] > p->h[best])
+			best = k;
+	}
+	if (total == 0) {
+		f[0] = f1(m, 40, 99);
+		return 1;
+	}
+	f[0] = f2(m, 40, (uint64_t)best, p->h[best] == total);
+	f[1] = f3(m, 41, (uint64_t)best, t->pos, (t->flags & TF_ALLCAPS) != 0);
+	return 2;
+}
+
+/* Adds the tags of sentence [S0, S1) to the history. */
+static void
+history_add(struct wire_ner_doc *d, size_t s0, size_t s1)
+{
+	size_t i;
+
+	for (i = s0; i < s1; i++) {
+		const struct ntok *t = &d->tok[i];
+		struct profent *p;
+		int k;
+		if (t->cap == CAP_NONE || t->cap == CAP_LOWER)
+			continue;
+		p = prof_slot(d, t->hl);
+		k = t->pred ? 1 + TTYPE(t->pred) : 0;
+		if (p->h[k] < 0xFFFF)
+			p->h[k]++;
+	}
+}
+
+static void
+history_clear(struct wire_ner_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->profsize; i++)
+		memset(d->prof[i].h, 0, sizeof d->prof[i].h);
+}
+
+/* Decodes sentence [S0, S1) into tok[].pred; the features used are left
+ * in sc->f and sc->nf (table rows while training). */
 static void
 decode_sentence(const struct wire_ner *m, struct wire_ner_doc *d, size_t s0,
                 size_t s1, struct scratch *sc)
 {
-	size_t i, nf;
-	const uint32_t *f;
+	size_t i, j;
 
-	if (!d->feat) {
-		/* all rows of the sentence first, fetched ahead: the table is
-		 * far larger than the cache, and waiting for one row at a time
-		 * is most of the tagger's time */
-		for (i = s0; i < s1; i++) {
-			uint32_t *fi = sc->f + (i - s0) * MAXF;
-			size_t j;
-			sc->nf[i - s0] = (uint8_t)ner_features(m, d, s0, s1, i, fi);
-			for (j = 0; j < sc->nf[i - s0]; j++) {
-				fi[j] = present_row(m, fi[j]);
-				if (fi[j] != UINT32_MAX)
-					__builtin_prefetch(m->w + (size_t)fi[j] * NT);
-			}
-		}
-	}
+	/* all rows of the sentence first, fetched ahead: the table is far
+	 * larger than the cache, and waiting for one row at a time is most
+	 * of the tagger's time */
 	for (i = s0; i < s1; i++) {
+		uint32_t *fi = sc->f + (i - s0) * MAXF;
+		size_t n;
 		if (d->feat) {
-			f = d->feat + i * MAXF;
-			nf = d->nfeat[i];
+			n = d->nfeat[i];
+			memcpy(fi, d->feat + i * MAXF, n * sizeof *fi);
 		} else {
-			f = sc->f + (i - s0) * MAXF;
-			nf = sc->nf[i - s0];
+			n = ner_features(m, d, s0, s1, i, fi);
 		}
-		emissions(m, f, nf, sc->e + (i - s0) * NT);
+		n += history_features(m, d, i, fi + n);
+		sc->nf[i - s0] = (uint8_t)n;
+		if (m->fw)
+			continue;
+		for (j = 0; j < n; j++) {
+			fi[j] = present_row(m, fi[j]);
+			if (fi[j] != UINT32_MAX)
+				__builtin_prefetch(m->w + (size_t)fi[j] * NT);
+		}
 	}
+	for (i = s0; i < s1; i++)
+		emissions(m, sc->f + (i - s0) * MAXF, sc->nf[i - s0],
+		          sc->e + (i - s0) * NT);
 	viterbi(m, sc->e, s1 - s0, sc->bp, sc->tags);
 	for (i = s0; i < s1; i++)
 		d->tok[i].pred = sc->tags[i - s0];
+	history_add(d, s0, s1);
 }
 
 static size_t
@@ -929,16 +1039,15 @@ add_mention(struct wire_ner_doc *d, size_t seg, size_t start, size_t end,
 void
 wire_ner_tag(const struct wire_ner *m, struct wire_ner_doc *d)
 {
-	struct scratch sc;
 	size_t s0, s1, i, open = 0;
 
 	prepare(m, d);
-	scratch_init(&sc);
+	if (!d->sc.e)
+		scratch_init(&d->sc);
 	for (s0 = 0; s0 < d->ntok; s0 = s1) {
 		s1 = sentence_end(d, s0);
-		decode_sentence(m, d, s0, s1, &sc);
+		decode_sentence(m, d, s0, s1, &d->sc);
 	}
-	scratch_free(&sc);
 	d->nment = 0;
 	for (i = 0; i < d->nseg; i++)
 		d->seg[i].nment = 0;
@@ -1325,9 +1434,9 @@ train_sentence(struct wire_ner *m, struct wire_ner_doc *d, size_t s0,
 		int gp = i > s0 ? d->tok[i - 1].gold : NT;
 		int pp = i > s0 ? d->tok[i - 1].pred : NT;
 		if (g != p) {
-			const uint32_t *f = d->feat + i * MAXF;
+			const uint32_t *f = sc->f + (i - s0) * MAXF;
 			wrong++;
-			for (j = 0; j < d->nfeat[i]; j++) {
+			for (j = 0; j < sc->nf[i - s0]; j++) {
 				size_t r = (size_t)f[j] * NT;
 				m->fw[r + g] += 1;
 				m->acc[r + g] += c;
@@ -1409,6 +1518,7 @@ wire_ner_train(const struct wire_ner_train_opts *o)
 		for (i = 0; i < c.n; i++) {
 			struct wire_ner_doc *d = c.doc[order[i]];
 			size_t s0, s1;
+			history_clear(d);
 			for (s0 = 0; s0 < d->ntok; s0 = s1) {
 				s1 = sentence_end(d, s0);
 				wrong += train_sentence(m, d, s0, s1, &sc, steps);
