@@ -263,3 +263,118 @@ if [ -f "$gum/en_gum-ud-train.conllu" ]; then
 	"$prog" --no-rules "$tmp/gum.tsv" > "$tmp/gum.out" || { echo "wire-tag-entities failed" >&2; exit 1; }
 	ev score "$tmp/gum.gold" "$tmp/gum.out" PER,ORG,LOC || exit 1
 fi
+
+# --- 3. the seeds ----------------------------------------------------------------
+# The people, places and organisations named in the body of each seed
+# article (bylines and mastheads are wire-clean's columns, not text), with
+# the canonical name each should get; alternatives separated by '|'.
+if [ -d "$seeds" ] && [ -x "$WIRE_BIN/wire-clean" ] && [ -x "$WIRE_BIN/wire-split-sentences" ]; then
+	echo "Seeds: named people, places and organisations found with their canonical names:"
+	cat > "$tmp/seeds.expected" <<'EOS'
+000	PER	Bashar Assad
+000	PER	Sergei Lavrov
+000	PER	Lakhdar Brahimi
+000	LOC	Russia
+000	LOC	Syria
+000	LOC	Damascus
+000	LOC	Tripoli
+000	LOC	Moscow
+000	LOC	Dublin
+000	LOC	Beirut
+000	ORG	United Nations
+001	PER	Sergei Lavrov
+001	PER	Bashar Assad
+001	PER	Lakhdar Brahimi
+001	PER	Vladimir Putin
+001	LOC	Russia
+001	LOC	Moscow
+001	LOC	Syria
+001	LOC	Homs
+001	ORG	Arab League
+001	ORG	U.N.|United Nations
+001	ORG	Syrian Observatory for Human Rights
+002	PER	Bashar Assad
+002	PER	Lakhdar Brahimi
+002	PER	Hillary Clinton
+002	PER	Sergei Lavrov
+002	PER	Vladimir Putin
+002	LOC	Russia
+002	LOC	Moscow
+002	LOC	Damascus
+002	LOC	Syria
+002	LOC	Geneva
+002	LOC	Dublin
+002	LOC	Cambodia
+002	LOC	U.S.
+002	ORG	Kommersant
+003	PER	Bashar al-Assad
+003	PER	Lakhdar Brahimi
+003	PER	Hillary Clinton
+003	PER	Sergei Lavrov
+003	LOC	Russia
+003	LOC	Moscow
+003	LOC	Damascus
+003	LOC	Syria
+003	LOC	Dublin
+003	LOC	Cambodia
+003	ORG	Kommersant
+003	ORG	U.N.|United Nations
+004	PER	Bashar al-Assad
+004	PER	Sergei Lavrov
+004	PER	Dmitry Medvedev
+004	PER	Vladimir Putin
+004	PER	Lakhdar Brahimi
+004	PER	Mikhail Bogdanov
+004	PER	Mouaz al-Khatib
+004	PER	Sasha Mordovets
+004	LOC	Russia
+004	LOC	Moscow
+004	LOC	Brussels
+004	LOC	China
+004	LOC	Damascus
+004	LOC	Syria
+004	LOC	Qaboun
+004	LOC	Hama
+004	LOC	Daraya
+004	LOC	Shabaa
+004	LOC	Hajar al-Aswad
+004	LOC	Aleppo
+004	ORG	European Union
+004	ORG	United Nations Security Council
+004	ORG	Syrian Observatory for Human Rights
+004	ORG	Local Coordination Committees
+004	ORG	Syrian Arab News Agency
+004	ORG	RT
+004	ORG	Getty Images
+EOS
+	for f in "$seeds"/*.txt; do
+		"$WIRE_BIN/wire-clean" "$f" | "$WIRE_BIN/wire-split-sentences" |
+		    "$prog" --mentions || { echo "wire-tag-entities failed" >&2; exit 1; }
+	done | awk -F'\t' 'NR == 1 || $1 != "doc"' > "$tmp/seeds.out"
+	python3 - "$tmp/seeds.expected" "$tmp/seeds.out" <<'PYEOF'
+import sys, collections
+exp = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
+rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[2], encoding='utf-8')]
+h = {n: i for i, n in enumerate(rows[0])}
+got = collections.defaultdict(set)     # (doc, type) -> canonical names
+written = collections.defaultdict(set) # doc -> mentions as written, any type
+for r in rows[1:]:
+    d = r[h['doc']][:3]
+    got[(d, r[h['type']])].add(r[h['name']])
+    written[d].add(r[h['mention']])
+found, missed = 0, []
+for d, t, names in exp:
+    alts = names.split('|')
+    if any(a in got[(d, t)] for a in alts):
+        found += 1
+        continue
+    other = [tt for tt in ('PER', 'ORG', 'LOC', 'MISC') if any(a in got[(d, tt)] for a in alts)]
+    near = sorted(n for n in got[(d, t)] if any(a in n or n in a for a in alts))
+    why = ('typed ' + '/'.join(other)) if other else ('as ' + ' | '.join(near)) if near else 'not found'
+    missed.append('    %s %s %s: %s' % (d, t, alts[0], why))
+print('  %d of %d found with the right type and canonical name' % (found, len(exp)))
+if missed:
+    print('  missed:')
+    print('\n'.join(missed))
+PYEOF
+fi
