@@ -345,6 +345,7 @@ wire_lsh_free(struct wire_lsh *x)
 	free(x->keys);
 	free(x->vals);
 	free(x->stamp);
+	free(x->bkeys);
 	memset(x, 0, sizeof *x);
 }
 
@@ -358,6 +359,25 @@ key32(uint64_t key)
 	uint32_t k = (uint32_t)(key >> 32);
 
 	return k ? k : 1;
+}
+
+/* The band keys of SIG into x->bkeys, each slot fetched ahead: the
+ * table is far larger than the caches, and the misses then overlap
+ * instead of following one another. */
+static void
+band_keys(struct wire_lsh *x, const uint32_t *sig)
+{
+	const struct wire_minhash *m = x->m;
+	unsigned b;
+
+	if (!x->bkeys)
+		x->bkeys = wire_xreallocarray(NULL, m->bands, sizeof *x->bkeys);
+	for (b = 0; b < m->bands; b++) {
+		x->bkeys[b] = key32(wire_minhash_band(m, sig, b));
+#if defined(__GNUC__) || defined(__clang__)
+		__builtin_prefetch(&x->keys[x->bkeys[b] & (x->tcap - 1)]);
+#endif
+	}
 }
 
 static void
@@ -414,8 +434,9 @@ wire_lsh_add(struct wire_lsh *x, const uint32_t *sig)
 	/* Load at most 5/8: linear probing stays short. */
 	while (8 * (x->tcount + m->bands) > 5 * x->tcap)
 		table_grow(x);
+	band_keys(x, sig);
 	for (b = 0; b < m->bands; b++)
-		table_put(x, key32(wire_minhash_band(m, sig, b)), (uint32_t)u);
+		table_put(x, x->bkeys[b], (uint32_t)u);
 	return u;
 }
 
@@ -435,8 +456,9 @@ wire_lsh_query(struct wire_lsh *x, const uint32_t *sig, double t,
 		memset(x->stamp, 0, x->n * sizeof *x->stamp);
 		x->epoch = 1;
 	}
+	band_keys(x, sig);
 	for (b = 0; b < m->bands; b++) {
-		key = key32(wire_minhash_band(m, sig, b));
+		key = x->bkeys[b];
 		for (j = key & (x->tcap - 1); x->keys[j] != 0;
 		     j = (j + 1) & (x->tcap - 1)) {
 			if (x->keys[j] != key)

@@ -778,6 +778,7 @@ struct wire_lsh {
 	size_t tcap, tcount;
 	uint32_t *stamp;       /* per unit: last query that looked at it */
 	uint32_t epoch;
+	uint32_t *bkeys;       /* the band keys of the signature at hand */
 };
 
 void wire_lsh_init(struct wire_lsh *x, const struct wire_minhash *m);
