@@ -169,8 +169,17 @@ struct outrow {
 	size_t qo, so, mo, co; /* offsets in the arena */
 };
 
+/* A slot of the per-document tables: KEY 0 is empty. */
+struct slot {
+	uint64_t key;
+	int val;
+};
+
 struct wire_quoter {
 	struct wordmap map;
+	/* entity id -> its longest mention; PER surname -> a mention */
+	struct slot *ids, *surnames;
+	size_t htcap;
 	/* per document, reused */
 	struct sinfo *si;
 	size_t sicap;
@@ -467,6 +476,8 @@ wire_quoter_free(struct wire_quoter *q)
 	free(q->map.key);
 	free(q->map.klen);
 	free(q->map.flags);
+	free(q->ids);
+	free(q->surnames);
 	free(q->si);
 	free(q->tok);
 	free(q->ment);
@@ -1700,20 +1711,83 @@ arena_trimmed(struct wire_quoter *q, size_t field0, const char *s, size_t len)
 	arena_text(q, s, len);
 }
 
+/* The slot of KEY in table T (HTCAP slots, a power of two): its own or
+ * the empty one where it belongs. */
+static struct slot *
+ht_slot(struct slot *t, size_t cap, uint64_t key)
+{
+	size_t i = (size_t)wire_mix64(key) & (cap - 1);
+
+	while (t[i].key && t[i].key != key)
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+/* The last word of mention M (bytes [*W, *W + *N)). */
+static void
+last_word(const struct wire_quoter *q, const struct ment *m, const char **w,
+          size_t *n)
+{
+	const char *t = q->s[m->sent].text;
+	size_t b = m->b1;
+
+	while (b > m->b0 && t[b - 1] != ' ')
+		b--;
+	*w = t + b;
+	*n = m->b1 - b;
+}
+
+/* Fills the tables: each entity id's longest mention, and for each last
+ * word of a person's name of several words, that mention. */
+static void
+index_mentions(struct wire_quoter *q)
+{
+	size_t need = 16, i, n;
+	struct slot *sl;
+	const char *w;
+
+	while (need < 2 * q->nment + 16)
+		need *= 2;
+	if (need > q->htcap) {
+		q->htcap = need;
+		q->ids = wire_xreallocarray(q->ids, need, sizeof *q->ids);
+		q->surnames = wire_xreallocarray(q->surnames, need, sizeof *q->surnames);
+	}
+	memset(q->ids, 0, q->htcap * sizeof *q->ids);
+	memset(q->surnames, 0, q->htcap * sizeof *q->surnames);
+	for (i = 0; i < q->nment; i++) {
+		const struct ment *m = &q->ment[i];
+
+		if (m->id > 0) {
+			sl = ht_slot(q->ids, q->htcap, (uint64_t)m->id);
+			if (!sl->key || m->b1 - m->b0 > q->ment[sl->val].b1 - q->ment[sl->val].b0) {
+				sl->key = (uint64_t)m->id;
+				sl->val = (int)i;
+			}
+		}
+		last_word(q, m, &w, &n);
+		if (m->type != WIRE_PER || n == 0 || n == m->b1 - m->b0)
+			continue;
+		sl = ht_slot(q->surnames, q->htcap, wire_hash64(w, n, 11) | 1);
+		if (!sl->key) {
+			sl->key = wire_hash64(w, n, 11) | 1;
+			sl->val = (int)i;
+		}
+	}
+}
+
 /* Canonical name of mention M: the longest mention of its entity. */
 static void
 canonical(struct wire_quoter *q, int m)
 {
 	const struct ment *best = &q->ment[m];
-	size_t i;
+	const struct slot *sl;
 
-	if (best->id > 0)
-		for (i = 0; i < q->nment; i++) {
-			const struct ment *o = &q->ment[i];
-
-			if (o->id == best->id && o->b1 - o->b0 > best->b1 - best->b0)
-				best = o;
-		}
+	if (best->id > 0 && q->htcap) {
+		sl = ht_slot(q->ids, q->htcap, (uint64_t)best->id);
+		if (sl->key)
+			best = &q->ment[sl->val];
+	}
 	arena_text(q, q->s[best->sent].text + best->b0, best->b1 - best->b0);
 }
 
@@ -1743,19 +1817,17 @@ static int
 same_surname(const struct wire_quoter *q, const struct attr *a)
 {
 	const struct tok *t = &q->tok[a->sp1 - 1];
-	const char *w = q->s[a->sent].text + t->b0;
-	size_t n = t->b1 - t->b0, i;
+	const char *w = q->s[a->sent].text + t->b0, *mw;
+	size_t n = t->b1 - t->b0, mn;
+	const struct slot *sl;
 
-	for (i = 0; i < q->nment; i++) {
-		const struct ment *m = &q->ment[i];
-		const char *mt = q->s[m->sent].text;
-
-		if (m->type != WIRE_PER || m->b1 - m->b0 <= n ||
-		    memcmp(mt + m->b1 - n, w, n) != 0 || mt[m->b1 - n - 1] != ' ')
-			continue;
-		return (int)i;
-	}
-	return -1;
+	if (!q->htcap)
+		return -1;
+	sl = ht_slot(q->surnames, q->htcap, wire_hash64(w, n, 11) | 1);
+	if (!sl->key)
+		return -1;
+	last_word(q, &q->ment[sl->val], &mw, &mn);
+	return mn == n && memcmp(mw, w, n) == 0 ? sl->val : -1;
 }
 
 /* Speaker, mention and cue of attribution A (may be NULL) into O. */
@@ -2421,6 +2493,7 @@ wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
 		q->si[i].parseq = parseq;
 		add_mentions(q, i);
 	}
+	index_mentions(q);
 	find_marks(q);
 	for (g = 0; g < q->nseg; g++) {
 		struct sinfo *si = &q->si[q->seg[g].sent];
