@@ -10,24 +10,57 @@ needs_escape(unsigned char c)
 	return c == '\t' || c == '\n' || c == '\r' || c == '\\';
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Non-zero when some byte of W equals C (the classic has-zero-byte test
+ * on W ^ C repeated). */
+static uint64_t
+has_byte(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* Length of the prefix of S that needs no escape, eight bytes at a time:
+ * most text has no TAB, LF, CR or backslash at all. */
+static size_t
+plain_prefix(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, s + i, 8);
+		if (has_byte(w, '\t') | has_byte(w, '\n') | has_byte(w, '\r') |
+		    has_byte(w, '\\'))
+			break;
+		i += 8;
+	}
+	while (i < len && !needs_escape((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
 void
 wire_escape(const char *s, size_t len, struct wire_buf *out)
 {
-	size_t i, run = 0;
+	size_t i = 0, run;
+	unsigned char c;
 
 	wire_buf_reserve(out, len);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (!needs_escape(c))
-			continue;
-		wire_buf_add(out, s + run, i - run);
+	while (i < len) {
+		run = plain_prefix(s + i, len - i);
+		wire_buf_add(out, s + i, run);
+		i += run;
+		if (i == len)
+			break;
+		c = (unsigned char)s[i++];
 		wire_buf_addc(out, '\\');
 		wire_buf_addc(out, c == '\t' ? 't' : c == '\n' ? 'n' :
 		                   c == '\r' ? 'r' : '\\');
-		run = i + 1;
 	}
-	wire_buf_add(out, s + run, len - run);
 }
 
 int

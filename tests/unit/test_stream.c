@@ -358,3 +358,26 @@ TEST(each_line_trims_and_skips_comments_and_blanks)
 	wire_buf_free(&b);
 	unlink(path);
 }
+
+TEST(escape_finds_specials_at_every_position_of_a_word)
+{
+	const char specials[] = "\t\n\r\\";
+	char in[40];
+	struct wire_buf esc = {0}, back = {0};
+	size_t pos, k;
+
+	for (k = 0; k < 4; k++)
+		for (pos = 0; pos < 24; pos++) {
+			memset(in, 'a', sizeof in);
+			in[pos] = specials[k];
+			wire_buf_clear(&esc);
+			wire_buf_clear(&back);
+			wire_escape(in, sizeof in, &esc);
+			CHECK_INT(esc.len, sizeof in + 1);
+			CHECK_INT(esc.data[pos], '\\');
+			CHECK_INT(wire_unescape(esc.data, esc.len, &back, NULL), 0);
+			CHECK(back.len == sizeof in && memcmp(back.data, in, sizeof in) == 0);
+		}
+	wire_buf_free(&esc);
+	wire_buf_free(&back);
+}
