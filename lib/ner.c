@@ -91,7 +91,7 @@ struct wire_ner_doc {
 	struct wire_ner_mention *ment;
 	size_t nment, mentcap;
 	struct profent *prof;
-	size_t profcap, profsize;
+	size_t profcap, profsize, profused;
 	uint32_t *feat; /* cached feature rows (training), MAXF per token */
 	struct scratch sc;
 	uint8_t *nfeat;
@@ -554,11 +554,22 @@ wire_ner_doc_add(struct wire_ner_doc *d, const char *text, size_t len)
 	size_t seg = add_seg(d, text, len), n, i, t0 = d->ntok;
 	const char *s = d->text.data + d->seg[seg].off;
 
-	n = wire_ner_tokenize(s, len, &d->raw, &d->rawcap);
-	for (i = 0; i < n; i++)
-		add_tok(d, seg, d->raw[i].start, d->raw[i].end,
-		        s + d->raw[i].start, d->raw[i].end - d->raw[i].start,
-		        (d->raw[i].flags & WIRE_NER_NEWLINE) ? TF_NEWLINE : 0);
+	size_t at = 0, end;
+
+	/* a line at a time: a line break ends a token anyway, and the
+	 * token buffer stays as small as the longest line */
+	while (at < len) {
+		const char *nl = memchr(s + at, '\n', len - at);
+		end = nl ? (size_t)(nl - s) + 1 : len;
+		n = wire_ner_tokenize(s + at, end - at, &d->raw, &d->rawcap);
+		for (i = 0; i < n; i++)
+			add_tok(d, seg, at + d->raw[i].start, at + d->raw[i].end,
+			        s + at + d->raw[i].start,
+			        d->raw[i].end - d->raw[i].start,
+			        (d->raw[i].flags & WIRE_NER_NEWLINE) ||
+			                (i == 0 && at > 0) ? TF_NEWLINE : 0);
+		at = end;
+	}
 	mark_sentences(d, t0);
 	return seg;
 }
@@ -574,16 +585,41 @@ wire_ner_doc_text(const struct wire_ner_doc *d, size_t i, size_t *len)
 /* ---- document-level preparation -------------------------------------------- */
 
 static struct profent *
-prof_slot(struct wire_ner_doc *d, uint64_t key)
+prof_find(struct profent *tab, size_t size, uint64_t key)
 {
 	size_t i;
 
-	key |= 1;
-	for (i = key & (d->profsize - 1); d->prof[i].key && d->prof[i].key != key;
-	     i = (i + 1) & (d->profsize - 1))
+	for (i = key & (size - 1); tab[i].key && tab[i].key != key;
+	     i = (i + 1) & (size - 1))
 		;
-	d->prof[i].key = key;
-	return &d->prof[i];
+	return &tab[i];
+}
+
+/* The entry of word KEY, made if new.  The table grows with the words
+ * of the document (far fewer than its tokens). */
+static struct profent *
+prof_slot(struct wire_ner_doc *d, uint64_t key)
+{
+	struct profent *p;
+
+	key |= 1;
+	p = prof_find(d->prof, d->profsize, key);
+	if (p->key)
+		return p;
+	if (2 * (d->profused + 1) > d->profsize) {
+		size_t size = d->profsize * 2, i;
+		struct profent *tab = wire_xcalloc(size, sizeof *tab);
+		for (i = 0; i < d->profsize; i++)
+			if (d->prof[i].key)
+				*prof_find(tab, size, d->prof[i].key) = d->prof[i];
+		free(d->prof);
+		d->prof = tab;
+		d->profsize = d->profcap = size;
+		p = prof_find(d->prof, d->profsize, key);
+	}
+	d->profused++;
+	p->key = key;
+	return p;
 }
 
 /* Capitalisation of a word elsewhere in the document: 0 not seen away
@@ -676,7 +712,7 @@ prepare(const struct wire_ner *m, struct wire_ner_doc *d)
 			for (i = s0; i < j; i++)
 				as_capitals(d, &d->tok[i]);
 	}
-	for (need = 16; need < 2 * d->ntok + 2; need *= 2)
+	for (need = 1024; need < d->ntok / 2; need *= 2)
 		;
 	if (need > d->profcap) {
 		free(d->prof);
@@ -686,6 +722,7 @@ prepare(const struct wire_ner *m, struct wire_ner_doc *d)
 	/* the part this document uses, so that a long document before does
 	 * not make every short one pay for clearing its table */
 	d->profsize = need;
+	d->profused = 0;
 	memset(d->prof, 0, need * sizeof *d->prof);
 	for (i = 0; i < d->ntok; i++) {
 		struct ntok *t = &d->tok[i];
