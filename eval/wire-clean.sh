@@ -50,20 +50,30 @@ def unescape(s):
     return re.sub(r'\\(.)', lambda m: {'t': '\t', 'n': '\n', 'r': '\r'}.get(m.group(1), m.group(1)), s)
 
 kept = collections.defaultdict(list)
+titles = {}
 with open(out, encoding='utf-8') as fp:
     head = fp.readline().rstrip('\n').split('\t')
     di, ki, ti = head.index('doc'), head.index('kind'), head.index('text')
+    hi = head.index('title')
     for line in fp:
         f = line.rstrip('\n').split('\t')
+        titles.setdefault(f[di], unescape(f[hi]))
         if f[ki] in kinds:
             kept[f[di]].append(unescape(f[ti]))
+
+def ascii_fold(s):
+    # the gold files have '?' for every character outside ASCII
+    return ''.join(ch if ord(ch) < 128 else '?' for ch in s).strip().lower()
 
 pages = sorted(n[:-4] for n in os.listdir(os.path.join(data, 'pages')) if n.endswith('.txt'))
 sums, raws = [0.0] * 3, [0.0] * 3
 rows = []
+title_ok = 0
 for pid in pages:
     with open(os.path.join(data, 'gold', pid + '.json'), encoding='utf-8') as fp:
-        gold = json.load(fp)['body']
+        g = json.load(fp)
+    gold = g['body']
+    title_ok += ascii_fold(titles.get(pid, '')) == ascii_fold(g.get('headline', ''))
     with open(os.path.join(data, 'pages', pid + '.txt'), encoding='utf-8', errors='replace') as fp:
         raw = fp.read()
     s = prf(gold, '\n'.join(kept.get(pid, [])))
@@ -78,6 +88,7 @@ print('wire-clean   P %.3f  R %.3f  F1 %.3f' % tuple(x / n for x in sums))
 print('raw page     P %.3f  R %.3f  F1 %.3f' % tuple(x / n for x in raws))
 f1 = sums[2] / n
 print('target F1 >= 0.92: %s' % ('met' if f1 >= 0.92 else 'NOT met'))
+print('title = gold headline (exact, case-folded): %d/%d (%.1f%%)' % (title_ok, n, 100.0 * title_ok / n))
 if dump:
     with open(dump, 'w') as fp:
         for r in sorted(rows, key=lambda r: r[3]):

@@ -118,6 +118,7 @@ struct wire_clean {
 	size_t nline, linecap;
 	struct wire_clean_meta meta;
 	struct wire_buf scratch;
+	char meta_key[128];    /* "=Name" for the outlets list */
 };
 
 static inline const char *

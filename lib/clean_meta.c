@@ -672,16 +672,23 @@ wire_clean_parse_byline(const char *s, size_t len, struct wire_buf *out)
 	return byline_span(s, len, out) > 0;
 }
 
+/* Whether the name S is an outlet's: listed whole in outlets.txt, or of
+ * two words or more ending in one of its final words ("News" alone is a
+ * menu item, "Deseret News" a newspaper). */
 static bool
 outlet_word(struct wire_clean *c, const char *s, size_t len)
 {
 	size_t i = len;
 
-	if (wire_wordset_has(&c->outlets, s, len))
-		return true;
+	if (len + 1 < sizeof c->meta_key) {
+		c->meta_key[0] = '=';
+		memcpy(c->meta_key + 1, s, len);
+		if (wire_wordset_has(&c->outlets, c->meta_key, len + 1))
+			return true;
+	}
 	while (i > 0 && s[i - 1] != ' ')
 		i--;
-	return wire_wordset_has(&c->outlets, s + i, len - i);
+	return i > 0 && wire_wordset_has(&c->outlets, s + i, len - i);
 }
 
 /* Trims spaces and trailing full stops. */
@@ -714,6 +721,7 @@ copyright_name(const char *s, size_t len, struct wire_buf *out)
 	const char *p = s, *e = s + len;
 	const char *mark = NULL;
 	size_t i;
+	bool has_sign = false; /* a (c) sign or a year: "Copyright Notice" is not */
 
 	for (i = 0; i + 1 < len && i < 40; i++) {
 		if (memcmp(s + i, "\xc2\xa9", 2) == 0 ||
@@ -731,12 +739,14 @@ copyright_name(const char *s, size_t len, struct wire_buf *out)
 	p = mark;
 	for (;;) {
 		while (p < e && (*p == ' ' || *p == '-' || *p == ',' ||
-		                 (*p >= '0' && *p <= '9')))
+		                 (*p >= '0' && *p <= '9'))) {
+			has_sign |= *p >= '0' && *p <= '9';
 			p++;
+		}
 		if (e - p >= 2 && memcmp(p, "\xc2\xa9", 2) == 0)
-			p += 2;
+			p += 2, has_sign = true;
 		else if (e - p >= 3 && (memcmp(p, "(c)", 3) == 0 || memcmp(p, "(C)", 3) == 0))
-			p += 3;
+			p += 3, has_sign = true;
 		else if (e - p >= 9 && (strncasecmp(p, "copyright", 9) == 0))
 			p += 9;
 		else if (e - p >= 3 && strncasecmp(p, "by ", 3) == 0)
@@ -755,7 +765,8 @@ copyright_name(const char *s, size_t len, struct wire_buf *out)
 			q++;
 		while (q > p && q[-1] == ' ')
 			q--;
-		if (q == p || !name_words(p, (size_t)(q - p), OUTLET_WORDS))
+		if (!has_sign || q == p || !name_words(p, (size_t)(q - p), OUTLET_WORDS) ||
+		    (q - p == 3 && strncasecmp(p, "the", 3) == 0))
 			return false;
 		wire_buf_clear(out);
 		wire_buf_add(out, p, (size_t)(q - p));
@@ -843,8 +854,7 @@ outlet_in_prose(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 		       (upper_start(s + t[j].off, t[j].len) ||
 		        (j > i && tok_is(s, &t[j], "of"))))
 			j++;
-		if (j - i > OUTLET_WORDS + 1 ||
-		    !wire_wordset_has(&c->outlets, s + t[j - 1].off, t[j - 1].len))
+		if (j - i > OUTLET_WORDS + 1)
 			continue;
 		if (j < n && !t[j].space_before && t[j].type != T_PUNCT)
 			continue;
@@ -852,7 +862,8 @@ outlet_in_prose(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 		if ((i == 0 || tok_punct(s, &t[i - 1], '.') || tok_punct(s, &t[i - 1], '!') ||
 		     tok_punct(s, &t[i - 1], '?')) && !tok_is(s, &t[i], "the"))
 			from = i + 1;
-		if (from >= j)
+		if (from >= j || !outlet_word(c, s + t[from].off,
+		                              t[j - 1].off + t[j - 1].len - t[from].off))
 			continue;
 		wire_buf_clear(out);
 		wire_buf_add(out, s + t[from].off, t[j - 1].off + t[j - 1].len - t[from].off);
@@ -956,15 +967,23 @@ set_meta(struct clean_par *p, int meta)
 }
 
 static bool
-title_shape(const struct wire_clean *c, const struct clean_par *p)
+title_shape(struct wire_clean *c, const struct clean_par *p)
 {
 	const char *s = clean_par_text(c, p);
 	char last = s[p->len - 1];
 
+	struct wire_buf *names = &c->scratch;
+	size_t i = 0;
+
+	/* a headline may open with a quotation mark */
+	while (i < p->len && (s[i] == '"' || s[i] == '\'' ||
+	                      (unsigned char)s[i] == 0xe2))
+		i += (unsigned char)s[i] == 0xe2 ? 3 : 1;
 	return p->nwords >= 3 && p->nwords <= 30 && p->nchars <= 250 &&
 	       p->meta == META_NONE && !p->pattern && p->nsep == 0 &&
 	       last != '.' && last != ',' && last != ':' && last != ';' &&
-	       upper_start(s, p->len) == true;
+	       i < p->len && upper_start(s + i, p->len - i) &&
+	       !byline_span(s, p->len, names);
 }
 
 /* Takes the date of paragraph I if it is a date line or a dateline. */
@@ -1079,15 +1098,24 @@ find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 	size_t i, j, found = (size_t)-1;
 
 	wire_buf_clear(t);
-	/* the headline-shaped line nearest above the article, or its first
-	 * line when that has the shape and body text follows */
+	/* The headline-shaped line nearest above the article (or its first
+	 * line when that has the shape and body text follows).  Pages repeat
+	 * the headline in the window title, their first line ("AFP: Riley
+	 * unlikely to return..."): a candidate found there, or repeated, is
+	 * preferred to a nearer one. */
 	for (i = start + 1; i-- > lo;) {
 		struct clean_par *p = &c->par[i];
 
 		if (i == start && (i >= end || p->kind != WIRE_CLEAN_BODY ||
 		                   i + 1 >= end || !c->par[i + 1].final))
 			continue;
-		if (title_shape(c, p)) {
+		if (!title_shape(c, p))
+			continue;
+		if (found == (size_t)-1)
+			found = i;
+		if (p->repeated || (i > 0 && c->par[0].len > p->len &&
+		                    memmem(clean_par_text(c, &c->par[0]), c->par[0].len,
+		                           clean_par_text(c, p), p->len))) {
 			found = i;
 			break;
 		}
