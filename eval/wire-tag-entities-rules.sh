@@ -59,9 +59,11 @@ def unesc(s):
     return re.sub(r'\\(.)', lambda m: {'t': '\t', 'n': '\n', 'r': '\r', '\\': '\\'}[m.group(1)], s)
 
 def entity_spans(toks, offs):
-    """(start, end, type) of the Entity= brackets of one sentence."""
+    """(start, end, type, entity id, named) of the Entity= brackets of one
+    sentence; named when a proper noun is in the span."""
     spans, stack = [], {}
-    for k, (form, misc) in enumerate(toks):
+    propn = [t[2] == 'PROPN' for t in toks]
+    for k, (form, misc, _) in enumerate(toks):
         m = re.search(r'Entity=([^|]*)', misc)
         if not m:
             continue
@@ -74,10 +76,10 @@ def entity_spans(toks, offs):
                 parts = v[j + 1:e].split('-')
                 eid, et = parts[0], parts[1] if len(parts) > 1 else ''
                 if e < len(v) and v[e] == ')':
-                    spans.append((offs[k][0], offs[k][1], et))
+                    spans.append((offs[k][0], offs[k][1], et, eid, propn[k]))
                     j = e + 1
                 else:
-                    stack.setdefault(eid, []).append((offs[k][0], et))
+                    stack.setdefault(eid, []).append((k, et))
                     j = e
             else:
                 e = j
@@ -85,7 +87,8 @@ def entity_spans(toks, offs):
                     e += 1
                 if e < len(v) and v[e] == ')' and stack.get(v[j:e]):
                     st, et = stack[v[j:e]].pop()
-                    spans.append((st, offs[k][1], et))
+                    spans.append((offs[st][0], offs[k][1], et, v[j:e],
+                                  any(propn[st:k + 1])))
                 j = max(e, j) + 1
     return spans
 
@@ -101,10 +104,10 @@ def sentences(paths):
             elif line and line[0].isdigit():
                 f = line.split('\t')
                 if '-' not in f[0] and '.' not in f[0]:
-                    toks.append((f[1], f[9]))
+                    toks.append((f[1], f[9], f[3]))
             elif not line and text is not None:
                 offs, pos, ok = [], 0, True
-                for form, _ in toks:
+                for form, _, _ in toks:
                     i = text.find(form, pos)
                     if i < 0:
                         ok = False
@@ -126,12 +129,15 @@ SPECIFIC = re.compile(r'[0-9]|\b(January|February|March|April|May|June|July|'
     + NUMW + r'[\s-]+' + UNIT + r'\b', re.I)
 
 def make(out, gold, paths):
-    with open(out, 'w', encoding='utf-8') as o, open(gold, 'w', encoding='utf-8') as g:
+    with open(out, 'w', encoding='utf-8') as o, open(gold, 'w', encoding='utf-8') as g, \
+         open(gold + '.names', 'w', encoding='utf-8') as n:
         o.write('doc\ttext\n')
         for doc, text, spans in sentences(paths):
             o.write('%s\t%s\n' % (doc, esc(text)))
             g.write(' '.join('%d:%d:%d' % (a, b, 1 if SPECIFIC.search(text[a:b]) else 0)
-                             for a, b, t in spans if t == 'time') + '\n')
+                             for a, b, t, _, _ in spans if t == 'time') + '\n')
+            n.write(doc + '\t' + ' '.join('%d:%d:%s' % (a, b, eid) for a, b, t, eid, named in spans
+                             if named and t in ('person', 'place', 'organization')) + '\n')
 
 def score(pred, gold, tsv):
     texts = [unesc(l.rstrip('\n').split('\t')[1]) for l in open(tsv, encoding='utf-8')][1:]
@@ -183,6 +189,49 @@ def score(pred, gold, tsv):
           '; '.join('%s (%d)' % kv for kv in missed.most_common(12)))
     met = pct(inside, ours) >= 90 and pct(g_spec_hit, g_spec) >= 85
     print('  target (precision >= 90, specific recall >= 85): %s' % ('met' if met else 'NOT met'))
+
+def links(pred, names, tsv):
+    """Pairwise links among the named GUM mentions that we found with the
+    exact extent: same GUM entity id vs same wire id, per document; and
+    the same for linking only mentions written alike, for comparison."""
+    texts = [unesc(l.rstrip('\n').split('\t')[1]) for l in open(tsv, encoding='utf-8')][1:]
+    with open(pred, encoding='utf-8') as fp:
+        head = fp.readline().rstrip('\n').split('\t')
+        ei = head.index('entities')
+        rows = [unesc(l.rstrip('\n').split('\t')[ei]) for l in fp]
+    docs = collections.defaultdict(list)  # doc -> [(gold id, our id, text)]
+    for text, row, line in zip(texts, rows, open(names, encoding='utf-8')):
+        doc, _, gl = line.rstrip('\n').partition('\t')
+        ours = {}
+        for item in row.split():
+            a, b, t, i = item.split(':')
+            if t in ('PER', 'ORG', 'LOC', 'MISC'):
+                ours[(int(a), int(b))] = i
+        for g in gl.split():
+            a, b, eid = g.split(':')
+            if (int(a), int(b)) in ours:
+                docs[doc].append((eid, ours[(int(a), int(b))], text[int(a):int(b)]))
+    res = {'wire': [0, 0, 0], 'same text': [0, 0, 0]}
+    n = 0
+    for ms in docs.values():
+        n += len(ms)
+        for x in range(len(ms)):
+            for y in range(x + 1, len(ms)):
+                gold = ms[x][0] == ms[y][0]
+                for k, same in (('wire', ms[x][1] == ms[y][1]),
+                                ('same text', ms[x][2] == ms[y][2])):
+                    r = res[k]
+                    r[0] += gold and same
+                    r[1] += same and not gold
+                    r[2] += gold and not same
+    print('  %d named mentions found with their GUM extent; links between them:' % n)
+    for k in ('wire', 'same text'):
+        tp, fp, fn = res[k]
+        p = 100.0 * tp / (tp + fp) if tp + fp else 0.0
+        r = 100.0 * tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print('  %-10s P %5.1f  R %5.1f  F1 %5.1f  (%d right, %d wrong, %d missed)'
+              % (k, p, r, f, tp, fp, fn))
 
 # Seed prefix: (canonical name, forms as written in the article).
 SEED_GOLD = {
@@ -253,6 +302,8 @@ def seeds(prefix, sents, mentions):
 
 if sys.argv[1] == 'make':
     make(sys.argv[2], sys.argv[3], sys.argv[4:])
+elif sys.argv[1] == 'links':
+    links(sys.argv[2], sys.argv[3], sys.argv[4])
 elif sys.argv[1] == 'seeds':
     tot = [0, 0, 0, 0]
     probs = []
@@ -273,6 +324,8 @@ python3 "$tmp/ev.py" make "$tmp/gum.tsv" "$tmp/gum.gold" \
 echo "GUM time entities (train + dev, all genres):"
 "$prog" "$tmp/gum.tsv" > "$tmp/gum.out" || { echo "wire-tag-entities failed" >&2; exit 1; }
 python3 "$tmp/ev.py" score "$tmp/gum.out" "$tmp/gum.gold" "$tmp/gum.tsv"
+echo "GUM name linking (coreference of named person/place/organization mentions):"
+python3 "$tmp/ev.py" links "$tmp/gum.out" "$tmp/gum.gold.names" "$tmp/gum.tsv"
 
 echo "Seeds, name linking:"
 if [ ! -d "$seeds" ]; then

@@ -56,7 +56,7 @@ ids_of() {
 	assert_output "$(printf 'United Nations\t1')"
 }
 
-@test "linking: an ambiguous surname goes to the person named most recently" {
+@test "linking: an ambiguous surname right after a full name is that person" {
 	tsv 'doc\ttext' \
 	    'a\tFormer President Bill Clinton spoke in New York on Tuesday.' \
 	    'a\tSecretary of State Hillary Clinton arrived in Dublin on Thursday.' \

@@ -74,9 +74,16 @@ static const struct {
 	/* same first and last name */
 	{"PER:Hillary Rodham Clinton|PER:Hillary Clinton",
 	 "1:Hillary Rodham Clinton|1:Hillary Rodham Clinton"},
-	/* an ambiguous short form links to the most recent full name */
+	/* an ambiguous short form right after a full name is that person */
 	{"PER:Bill Clinton|PER:Hillary Clinton|PER:Clinton|PER:Bill Clinton|PER:Clinton",
 	 "1:Bill Clinton|2:Hillary Clinton|2:Hillary Clinton|1:Bill Clinton|1:Bill Clinton"},
+	{"PER:Bill Clinton|PER:Hillary Clinton|LOC:Dublin|DATE:Sunday|PER:Clinton",
+	 "1:Bill Clinton|2:Hillary Clinton|3:Dublin|4:Sunday|2:Hillary Clinton"},
+	/* further on, the person named first (the article's subject) */
+	{"PER:Jared Padalecki|PER:Padalecki|LOC:Texas|PER:Sherri Padalecki|"
+	 "LOC:Austin|LOC:Dallas|PER:Padalecki",
+	 "1:Jared Padalecki|1:Jared Padalecki|2:Texas|3:Sherri Padalecki|"
+	 "4:Austin|5:Dallas|1:Jared Padalecki"},
 	/* a short form before any full name links forward */
 	{"PER:Assad|PER:Lavrov|PER:Bashar Assad|PER:Sergei Lavrov",
 	 "1:Bashar Assad|2:Sergei Lavrov|1:Bashar Assad|2:Sergei Lavrov"},
@@ -93,6 +100,9 @@ static const struct {
 	/* ...except a lone surname mistyped after the full name */
 	{"PER:Bashar Assad|ORG:Assad|MISC:Assad's",
 	 "1:Bashar Assad|1:Bashar Assad|1:Bashar Assad"},
+	/* (not a place: Washington the city is not George Washington) */
+	{"PER:George Washington|LOC:Washington",
+	 "1:George Washington|2:Washington"},
 	/* ...and a lone person word that names an organisation */
 	{"ORG:Kommersant|PER:Kommersant|PER:Sergei Lavrov",
 	 "1:Kommersant|1:Kommersant|2:Sergei Lavrov"},
