@@ -979,11 +979,17 @@ title_shape(struct wire_clean *c, const struct clean_par *p)
 	while (i < p->len && (s[i] == '"' || s[i] == '\'' ||
 	                      (unsigned char)s[i] == 0xe2))
 		i += (unsigned char)s[i] == 0xe2 ? 3 : 1;
-	return p->nwords >= 3 && p->nwords <= 30 && p->nchars <= 250 &&
-	       p->meta == META_NONE && !p->pattern && p->nsep == 0 &&
-	       last != '.' && last != ',' && last != ':' && last != ';' &&
-	       i < p->len && upper_start(s + i, p->len - i) &&
-	       !byline_span(s, p->len, names);
+	size_t at, end;
+
+	if (!(p->nwords >= 3 && p->nwords <= 30 && p->nchars <= 250 &&
+	      p->meta == META_NONE && !p->pattern && p->nsep == 0 &&
+	      last != '.' && last != ',' && last != ':' && last != ';' &&
+	      i < p->len && upper_start(s + i, p->len - i) &&
+	      !byline_span(s, p->len, names)))
+		return false;
+	/* not a date line ("Tuesday January 8, 2008") */
+	return !(wire_clean_parse_date(c, s, p->len, names, &at, &end) &&
+	         count_words(s, at) + count_words(s + end, p->len - end) <= 2);
 }
 
 /* Takes the date of paragraph I if it is a date line or a dateline. */
