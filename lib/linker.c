@@ -27,11 +27,10 @@
  *      "Assad's").  When several people fit (two Clintons): the one
  *      named in full at most two names before, dates and amounts not
  *      counted ("Hillary Clinton arrived in Dublin ... Clinton said"),
- *      else the one named first in the
- *      document, who in news is the subject while relatives and
- *      namesakes get full names (on GUM's coreference this beats "the
- *      most recent" by 3 points of link F1).  When none is named
- *      before, the first named after.
+ *      else the one named first in the document, who in news is the
+ *      subject while relatives and namesakes get full names (on GUM's
+ *      coreference this beats "the most recent" by 3 points of link
+ *      F1).  When none is named before, the first named after.
  *   4. ORG, LOC, MISC: an acronym (one word of 2 to 8 capitals, with or
  *      without periods: "U.N.", "UN", "NATO") is the same entity as a
  *      name of two or more words whose capitalised words give those
@@ -47,10 +46,15 @@
  *   7. Across types, for a tagger's slips: a one-word ORG or MISC
  *      mention that is the surname of a person named in full earlier in
  *      the document is that person (chosen as in rule 3; not LOC, so
- *      that Washington the city stays apart from George Washington); a person known only by one word that
- *      is the name of an ORG, LOC or MISC entity of the document
- *      ("Kommersant") is that entity (the first such entity).  An entity keeps the type of the mention that
+ *      that Washington the city stays apart from George Washington); a
+ *      person known only by one word that is the name of an ORG, LOC or
+ *      MISC entity of the document ("Kommersant") is that entity (the
+ *      first such).  An entity keeps the type of the mention that
  *      started it, and only mentions of that type name it.
+ *   8. ORG: one word that is the last word of a longer organisation
+ *      name ("Pirates", "Pittsburgh Pirates"; the most recent) is that
+ *      organisation, unless the word is generic ("Council", "Party",
+ *      "Times").
  *
  * Ids run from 1 in the order of each entity's first mention.  All text
  * lives in one buffer and all records in arrays reused between documents,
@@ -79,6 +83,7 @@ struct lk_mention {
 	int rank;             /* PER, ORG, LOC, MISC mentions before it */
 	bool acronym;         /* the mention is itself an acronym */
 	bool allcaps;         /* written in capitals (a headline) */
+	bool generic;         /* ORG whose last word is generic (Council) */
 };
 
 struct lk_entity {
@@ -107,6 +112,7 @@ enum {
 	K_FN_BEFORE,                /* first name, as K_SUR_BEFORE */
 	K_FN_FIRST,
 	K_OTHER,                    /* key of an ORG, LOC or MISC: the first */
+	K_ORG_LAST,                 /* last word of a multi-word ORG */
 };
 
 /* One entry: up to two strings in lk->buf, the entity they lead to. */
@@ -224,8 +230,27 @@ static const char *const lk_particles[] = {
 	"das", "do", "y", NULL,
 };
 
+/* Generational suffixes and post-nominal letters. */
 static const char *const lk_suffixes[] = {
-	"jr", "sr", "ii", "iii", "iv", NULL,
+	"jr", "sr", "ii", "iii", "iv", "frs", "phd", "md", "mp", "qc", "kc",
+	"obe", "mbe", "cbe", "kbe", "esq", NULL,
+};
+
+/* Last words of organisation names too generic to stand for the name
+ * alone ("Council" is not the Syrian National Council). */
+static const char *const lk_generic_org[] = {
+	"council", "party", "ministry", "army", "bank", "committee", "court",
+	"commission", "agency", "union", "university", "college", "school",
+	"institute", "league", "association", "group", "department", "office",
+	"senate", "house", "government", "parliament", "assembly", "front",
+	"movement", "organization", "organisation", "fund", "company",
+	"foundation", "church", "network", "times", "post", "news", "press",
+	"journal", "service", "services", "authority", "board", "bureau",
+	"centre", "center", "club", "federation", "force", "forces", "guard",
+	"police", "corps", "brigade", "brigades", "coalition", "alliance",
+	"society", "trust", "administration", "cabinet", "congress",
+	"observatory", "program", "programme", "project", "team", "city",
+	"state", "states", "nations", "republic", "kingdom", NULL,
 };
 
 static const char *const lk_company[] = {
@@ -398,6 +423,8 @@ lk_clean(struct wire_linker *lk, struct lk_mention *m, const char *text,
 	}
 	m->keylen = b->len - m->key;
 	wire_buf_addc(b, '\0');
+	m->generic = m->type == WIRE_ORG && m->lastlen &&
+	             lk_in(b->data + m->last, m->lastlen, lk_generic_org);
 	if (first) { /* nothing left: compare the text itself */
 		m->first = m->last = m->key;
 		m->firstlen = m->lastlen = 0;
@@ -612,6 +639,8 @@ lk_join(struct wire_linker *lk, size_t mi, int e)
 		lk_put(lk, K_ACRONYM + m->type, m->key, m->keylen, e, at, false);
 	if (m->type == WIRE_ORG || m->type == WIRE_LOC || m->type == WIRE_MISC)
 		lk_put(lk, K_OTHER, m->key, m->keylen, e, at, true);
+	if (m->type == WIRE_ORG && m->nkey > 1 && !m->generic)
+		lk_put(lk, K_ORG_LAST, m->last, m->lastlen, e, at, false);
 }
 
 /* Rules 1 and 2 for a full name of a person. */
@@ -675,6 +704,8 @@ lk_other(struct wire_linker *lk, size_t mi)
 		e = lk_get(lk, K_ACRO + m->type, m->key, m->keylen, NULL);
 	if (e < 0 && m->acrolen)
 		e = lk_get(lk, K_ACRONYM + m->type, m->acro, m->acrolen, NULL);
+	if (e < 0 && m->type == WIRE_ORG && m->nkey == 1 && !m->acronym)
+		e = lk_get(lk, K_ORG_LAST, m->key, m->keylen, NULL);
 	return e;
 }
 
@@ -731,8 +762,8 @@ wire_linker_resolve(struct wire_linker *lk)
 		lk->m[i].rank = names;
 		names += !lk_numeric(lk->m[i].type);
 	}
-	/* a mention puts at most 7 entries, the sweep 2 more */
-	lk_table_clear(&lk->tab, 9 * lk->nm);
+	/* a mention puts at most 8 entries, the sweep 2 more */
+	lk_table_clear(&lk->tab, 10 * lk->nm);
 	/* Full names of people first, so that a short form anywhere can
 	 * find them. */
 	for (i = 0; i < lk->nm; i++)

@@ -69,6 +69,12 @@ static const struct {
 	 "1:Federal Bureau of Investigation|1:Federal Bureau of Investigation"},
 	{"LOC:U.S.|LOC:United States|LOC:US",
 	 "1:United States|1:United States|1:United States"},
+	/* the last word of an organisation's name, unless generic */
+	{"ORG:Pittsburgh Pirates|ORG:Pirates", "1:Pittsburgh Pirates|1:Pittsburgh Pirates"},
+	{"ORG:Syrian National Council|ORG:Council", "1:Syrian National Council|2:Council"},
+	/* post-nominal letters */
+	{"PER:Daniel Bernoulli FRS|PER:Daniel Bernoulli|PER:Bernoulli",
+	 "1:Daniel Bernoulli FRS|1:Daniel Bernoulli FRS|1:Daniel Bernoulli FRS"},
 	/* company designators */
 	{"ORG:Microsoft Corp.|ORG:Microsoft", "1:Microsoft Corp.|1:Microsoft Corp."},
 	/* same first and last name */
