@@ -216,6 +216,35 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		unsigned k = i < len ? byte_class[ch] : B_SPACE;
 		uint32_t cp = ch;
 
+		if (!inword && k - 1u < 3u) {
+			/* fast path: a run of ASCII letters and digits */
+			size_t st = i, j;
+			bool let = false;
+
+			do
+				let |= byte_class[s[i++]] != B_DIGIT;
+			while (i < len && byte_class[s[i]] - 1u < 3u);
+			chars += (unsigned)(i - st);
+			if (k == B_UPPER)
+				p->ncap++;
+			wl = i - st;
+			for (j = 0; j < wl && j < sizeof word; j++)
+				word[j] = (char)(byte_class[s[st + j]] == B_UPPER ? s[st + j] + 32
+				                                                  : s[st + j]);
+			if (i < len && (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS)) {
+				/* the word may go on (don't, café): the slow path */
+				inword = true;
+				letter = let;
+				plain = true;
+				continue;
+			}
+			p->nwords++;
+			if (let)
+				p->nalpha++;
+			if (wl <= sizeof word && wire_clean_words_get(&c->stop, word, wl))
+				p->nstop++;
+			continue;
+		}
 		n = 1;
 		if (k == B_HIGH) {
 			n = wire_utf8_decode((const char *)s + i, len - i, &cp);
