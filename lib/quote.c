@@ -179,7 +179,8 @@ struct wire_quoter {
 	struct wordmap map;
 	/* entity id -> its longest mention; PER surname -> a mention */
 	struct slot *ids, *surnames;
-	size_t htcap;
+	size_t htcap;   /* allocated slots */
+	size_t htn;     /* slots in use for this document, a power of two */
 	/* per document, reused */
 	struct sinfo *si;
 	size_t sicap;
@@ -1753,13 +1754,16 @@ index_mentions(struct wire_quoter *q)
 		q->ids = wire_xreallocarray(q->ids, need, sizeof *q->ids);
 		q->surnames = wire_xreallocarray(q->surnames, need, sizeof *q->surnames);
 	}
-	memset(q->ids, 0, q->htcap * sizeof *q->ids);
-	memset(q->surnames, 0, q->htcap * sizeof *q->surnames);
+	/* Only as many slots as this document needs: clearing the largest
+	 * document's table for every small one would cost more than all. */
+	q->htn = need;
+	memset(q->ids, 0, need * sizeof *q->ids);
+	memset(q->surnames, 0, need * sizeof *q->surnames);
 	for (i = 0; i < q->nment; i++) {
 		const struct ment *m = &q->ment[i];
 
 		if (m->id > 0) {
-			sl = ht_slot(q->ids, q->htcap, (uint64_t)m->id);
+			sl = ht_slot(q->ids, q->htn, (uint64_t)m->id);
 			if (!sl->key || m->b1 - m->b0 > q->ment[sl->val].b1 - q->ment[sl->val].b0) {
 				sl->key = (uint64_t)m->id;
 				sl->val = (int)i;
@@ -1768,7 +1772,7 @@ index_mentions(struct wire_quoter *q)
 		last_word(q, m, &w, &n);
 		if (m->type != WIRE_PER || n == 0 || n == m->b1 - m->b0)
 			continue;
-		sl = ht_slot(q->surnames, q->htcap, wire_hash64(w, n, 11) | 1);
+		sl = ht_slot(q->surnames, q->htn, wire_hash64(w, n, 11) | 1);
 		if (!sl->key) {
 			sl->key = wire_hash64(w, n, 11) | 1;
 			sl->val = (int)i;
@@ -1783,8 +1787,8 @@ canonical(struct wire_quoter *q, int m)
 	const struct ment *best = &q->ment[m];
 	const struct slot *sl;
 
-	if (best->id > 0 && q->htcap) {
-		sl = ht_slot(q->ids, q->htcap, (uint64_t)best->id);
+	if (best->id > 0 && q->htn) {
+		sl = ht_slot(q->ids, q->htn, (uint64_t)best->id);
 		if (sl->key)
 			best = &q->ment[sl->val];
 	}
@@ -1821,9 +1825,9 @@ same_surname(const struct wire_quoter *q, const struct attr *a)
 	size_t n = t->b1 - t->b0, mn;
 	const struct slot *sl;
 
-	if (!q->htcap)
+	if (!q->htn)
 		return -1;
-	sl = ht_slot(q->surnames, q->htcap, wire_hash64(w, n, 11) | 1);
+	sl = ht_slot(q->surnames, q->htn, wire_hash64(w, n, 11) | 1);
 	if (!sl->key)
 		return -1;
 	last_word(q, &q->ment[sl->val], &mw, &mn);
