@@ -585,8 +585,11 @@ void wire_ner_clusters_build(char *const *files, size_t nfiles, int mincount,
  * blank lines skipped); TYPE is one of the five names above.  Rules are
  * compiled UTF, case-sensitive (write (?i) where wanted), with JIT, and
  * matched at word boundaries.  Where matches overlap the leftmost wins,
- * then the longest, then the earlier rule.  What each type covers is in
- * the header of models/timex.patterns and in wire-tag-entities(1). */
+ * then the longest, then the earlier rule.  The file also names trigger
+ * words and characters: the rules are tried only near them (lib/timex.c
+ * says how), which keeps the cost near one hash lookup a word.  What
+ * each type covers is in the header of models/timex.patterns and in
+ * wire-tag-entities(1). */
 struct wire_timex;
 
 /* Loads FILE (NULL: models/timex.patterns via wire_model_path).  Dies
