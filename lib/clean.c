@@ -230,8 +230,15 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 	bool linestart = true;
 	char *o;
 
-	/* a form feed (1 byte) becomes 2; nothing else grows */
-	wire_buf_reserve(out, 2 * len + 2);
+	const char *ff;
+	size_t grow = 2;
+
+	/* a form feed or vertical tab (1 byte) becomes 2; nothing else grows */
+	for (ff = s; (ff = memchr(ff, '\f', (size_t)(s + len - ff))) != NULL; ff++)
+		grow++;
+	for (ff = s; (ff = memchr(ff, '\v', (size_t)(s + len - ff))) != NULL; ff++)
+		grow++;
+	wire_buf_reserve(out, len + grow);
 	o = out->data + out->len;
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
@@ -562,8 +569,14 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 	wire_buf_clear(&c->text);
 	c->npar = 0;
 	c->nline = 0;
-	repaired = wire_utf8_repair(s, len, &c->raw);
-	normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm);
+	/* valid text (always, from a stream) is read in place */
+	if (memchr(s, '\0', len) == NULL && wire_utf8_valid(s, len, NULL)) {
+		repaired = 0;
+		normalise(s, len, &c->norm);
+	} else {
+		repaired = wire_utf8_repair(s, len, &c->raw);
+		normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm);
+	}
 	split_pars(c);
 	for (i = 0; i < c->npar; i++)
 		wire_clean_features(c, &c->par[i]);
