@@ -489,7 +489,8 @@ add_tok(struct wire_ner_doc *d, size_t seg, size_t start, size_t end,
 	int cap;
 
 	if (d->ntok == d->tokcap) {
-		d->tokcap = d->tokcap ? d->tokcap * 2 : 1024;
+		/* by half: a long document is most of the memory */
+		d->tokcap = d->tokcap ? d->tokcap + d->tokcap / 2 : 1024;
 		d->tok = wire_xreallocarray(d->tok, d->tokcap, sizeof *d->tok);
 	}
 	t = &d->tok[d->ntok++];
