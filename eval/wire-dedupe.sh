@@ -21,10 +21,12 @@ trap 'rm -rf "$work"' EXIT
 if [ -d "$shared/seeds" ] && [ -x "$bin/wire-clean" ]; then
 	"$bin/wire-clean" -q "$shared"/seeds/*.txt > "$work/seeds.tsv" || exit 1
 	docs=$(awk -F'\t' 'NR > 1 && $1 != p { print $1; p = $1 }' "$work/seeds.tsv")
-	found= best=
+	found=''
+	# every unordered pair once: b runs over the docs after a
+	rest=$docs
 	for a in $docs; do
-		for b in $docs; do
-			[ "$a" \< "$b" ] || continue
+		rest=${rest#*"$a"}
+		for b in $rest; do
 			awk -F'\t' -v a="$a" -v b="$b" 'NR == 1 || $1 == a || $1 == b' \
 				"$work/seeds.tsv" > "$work/pair.tsv"
 			p=$("$bin/wire-dedupe" --by doc --near --pairs "$work/pair.tsv") || exit 1
