@@ -118,3 +118,31 @@ ids_of() {
 	assert_line "$(printf 'PER\tAssad\tBashar Assad')"
 	refute_line --regexp $'^PER\tAssad\t(Assad)?$'
 }
+
+# A models directory like $WIRE_MODELS with its own timex.patterns.
+own_models() {
+	mkdir "$TMP/models"
+	for f in "$WIRE_MODELS"/*; do
+		ln -s "$f" "$TMP/models/"
+	done
+	rm "$TMP/models/timex.patterns"
+	cp "$WIRE_MODELS/timex.patterns" "$TMP/models/"
+}
+
+@test "rules: users may add a rule to timex.patterns" {
+	own_models
+	printf 'trigger\tfortnight\nDATE\ta fortnight ago\n' >> "$TMP/models/timex.patterns"
+	tsv 'doc\ttext' 'a\tThe talks collapsed a fortnight ago.' > "$TMP/in.tsv"
+	run -0 env WIRE_MODELS="$TMP/models" wire-tag-entities --inline "$TMP/in.tsv"
+	assert_output --partial '[DATE a fortnight ago]'
+}
+
+@test "rules: a bad rule is an error naming the file and line" {
+	own_models
+	printf 'DATE\t(unclosed\n' >> "$TMP/models/timex.patterns"
+	n=$(wc -l < "$TMP/models/timex.patterns")
+	tsv 'doc\ttext' 'a\tNothing here.' > "$TMP/in.tsv"
+	run -1 --separate-stderr env WIRE_MODELS="$TMP/models" wire-tag-entities "$TMP/in.tsv"
+	assert_equal "$output" ''
+	[[ "$stderr" == "wire-tag-entities: $TMP/models/timex.patterns:$n: pattern error"* ]]
+}
