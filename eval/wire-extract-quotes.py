@@ -104,14 +104,14 @@ def locate(norm, where, parstart, quote):
         return where[i], where[i + len(q) - 1] + 1
     # A quote joined from parts (split by its attribution, or over
     # paragraphs): its longest head and tail found in the text.
-    for n in (60, 40, 25, 15, 8):
+    for n in (60, 40, 25, 15, 8, 5):
         head = q[:n]
         i = norm.find(head, lo)
         if i >= 0:
             break
     else:
         return None
-    for n in (60, 40, 25, 15, 8):
+    for n in (60, 40, 25, 15, 8, 5):
         tail = q[-n:]
         j = norm.find(tail, i)
         if j >= 0 and j - i < 4 * len(q) + 200:
