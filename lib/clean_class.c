@@ -492,10 +492,12 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 {
 	const char *s = clean_par_text(c, p);
 
-	p->caption = matches(c->caption, c->caption_lits, 0, s, p->len) ||
-	             (p->len <= UNANCHORED_MAX &&
-	              matches(c->caption, c->caption_lits, 1, s, p->len));
-	if (!p->caption && p->len <= UNANCHORED_MAX &&
+	/* only where the answer can change the paragraph's kind */
+	p->caption = p->nwords >= CAPTION_WORDS &&
+	             (matches(c->caption, c->caption_lits, 0, s, p->len) ||
+	              (p->len <= UNANCHORED_MAX &&
+	               matches(c->caption, c->caption_lits, 1, s, p->len)));
+	if (!p->caption && p->cls == CL_GOOD && p->len <= UNANCHORED_MAX &&
 	    matches(c->boiler, c->boiler_lits, 1, s, p->len))
 		p->pattern = true;
 }
