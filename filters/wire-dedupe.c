@@ -506,17 +506,19 @@ spool_input(char **files, int nfiles, char *path, size_t pathsz)
 {
 	struct wire_reader first, other, *r;
 	struct wire_writer w;
+	struct wire_buf name = {0};
 	const char *tmp = getenv("TMPDIR");
 	FILE *fp;
 	size_t i;
 	int fd, f;
 
-	snprintf(path, pathsz, "%s/wire-dedupe-XXXXXX",
-	         tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w+")))
-		wire_die("%s: cannot create the spool file", path);
+	wire_buf_printf(&name, "%s/wire-dedupe-XXXXXX",
+	                tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(name.data)) < 0 || !(fp = fdopen(fd, "w+")))
+		wire_die("%s: cannot create the spool file: %s", name.data,
+		         strerror(errno));
 	wire_writer_init(&w, fp);
-	w.name = path;
+	w.name = name.data;
 	wire_reader_open(&first, nfiles ? files[0] : "-");
 	for (i = 0; i < first.ncols; i++)
 		wire_put_str(&w, first.colnames[i]);
@@ -542,7 +544,14 @@ spool_input(char **files, int nfiles, char *path, size_t pathsz)
 	wire_reader_close(&first);
 	wire_writer_finish(&w);
 	if (fflush(fp) != 0)
-		wire_die("%s: cannot write the spool file", path);
+		wire_die("%s: cannot write the spool file", name.data);
+	/* Unlinked at once, so that no exit leaves it behind; the passes
+	 * read it through the descriptor. */
+	unlink(name.data);
+	wire_buf_free(&name);
+	if (fseek(fp, 0, SEEK_SET) != 0)
+		wire_die("cannot rewind the spool file");
+	snprintf(path, pathsz, "/dev/fd/%d", fileno(fp));
 	return fp;
 }
 
@@ -561,101 +570,134 @@ by_length(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static void
-run_longest(char **files, int nfiles)
-{
-	static char path[4096];
-	char *spool[1];
-	FILE *fp;
-	struct units u;
-	struct decider dc;
-	struct output out;
-	struct labels all = {0};
-	struct unitinfo *info = NULL;
-	uint64_t *keys = NULL;
-	uint32_t *sigs = NULL, *dup = NULL, n = 0, cap = 0, i, k, d;
-	uint32_t *keptunit = NULL;
-	float *sims = NULL;
-	double sim = 0;
-	size_t len = 0;
-	const char *lab;
+/* Everything --keep longest holds about every unit of the input. */
+struct longest {
+	uint32_t n, cap;
+	struct unitinfo *info; /* sorted into keep order by decide */
+	uint64_t *keys;        /* exact mode: 2 words per unit */
+	uint32_t *sigs;        /* near mode: perm values per unit */
+	uint32_t *dup;         /* the kept unit each one duplicates, or NONE */
+	float *sims;
+	struct labels names;
+};
 
-	fp = spool_input(files, nfiles, path, sizeof path);
-	spool[0] = path;
-	decider_init(&dc);
-	/* Pass one: what each unit compares, and its length. */
-	units_init(&u, spool, 1);
+/* Pass one: what each unit compares, and its length. */
+static void
+longest_collect(struct longest *l, struct decider *dc, char *spool)
+{
+	struct units u;
+	uint64_t *key;
+
+	units_init(&u, &spool, 1);
 	while (units_read(&u)) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			info = wire_xreallocarray(info, cap, sizeof *info);
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 1024;
+			l->info = wire_xreallocarray(l->info, l->cap,
+			                             sizeof *l->info);
 			if (opt.near)
-				sigs = wire_xreallocarray(sigs, cap,
-				                          opt.perm * sizeof *sigs);
+				l->sigs = wire_xreallocarray(l->sigs, l->cap,
+				              opt.perm * sizeof *l->sigs);
 			else
-				keys = wire_xreallocarray(keys, cap,
-				                          2 * sizeof *keys);
+				l->keys = wire_xreallocarray(l->keys, l->cap,
+				              2 * sizeof *l->keys);
 		}
-		info[n].index = n;
-		info[n].cps = 0;
-		if (decider_prepare(&dc, u.norm.data, u.norm.len,
-		                    keys ? keys + 2 * (size_t)n : NULL)) {
-			info[n].cps = u.cps ? u.cps : 1;
+		key = l->keys ? l->keys + 2 * (size_t)l->n : NULL;
+		l->info[l->n].index = l->n;
+		l->info[l->n].cps = 0;
+		if (decider_prepare(dc, u.norm.data, u.norm.len, key)) {
+			l->info[l->n].cps = u.cps ? u.cps : 1;
 			if (opt.near)
-				memcpy(sigs + (size_t)n * opt.perm, dc.sig,
-				       opt.perm * sizeof *sigs);
+				memcpy(l->sigs + (size_t)l->n * opt.perm,
+				       dc->sig, opt.perm * sizeof *l->sigs);
 		}
 		if (need_labels())
-			labels_add(&all, u.label.data, u.label.len);
-		if (n == NONE - 1)
+			labels_add(&l->names, u.label.data, u.label.len);
+		if (l->n == NONE - 1)
 			wire_die("too many units");
-		n++;
+		l->n++;
 	}
 	units_free(&u);
-	/* Longest first, then input order: keep-first over that order. */
-	qsort(info, n, sizeof *info, by_length);
-	dup = wire_xreallocarray(NULL, n ? n : 1, sizeof *dup);
-	sims = wire_xreallocarray(NULL, n ? n : 1, sizeof *sims);
-	keptunit = wire_xreallocarray(NULL, n ? n : 1, sizeof *keptunit);
-	for (i = 0; i < n; i++) {
-		k = info[i].index;
-		dup[k] = NONE;
-		if (info[i].cps == 0)
+}
+
+/* Keep-first over the units taken longest first, then in input order. */
+static void
+longest_decide(struct longest *l, struct decider *dc)
+{
+	uint32_t *keptunit, i, k, d, n = l->n ? l->n : 1;
+	double sim = 0;
+
+	qsort(l->info, l->n, sizeof *l->info, by_length);
+	l->dup = wire_xreallocarray(NULL, n, sizeof *l->dup);
+	l->sims = wire_xreallocarray(NULL, n, sizeof *l->sims);
+	keptunit = wire_xreallocarray(NULL, n, sizeof *keptunit);
+	for (i = 0; i < l->n; i++) {
+		k = l->info[i].index;
+		l->dup[k] = NONE;
+		if (l->info[i].cps == 0)
 			continue; /* empty: never a duplicate */
 		if (opt.near)
-			memcpy(dc.sig, sigs + (size_t)k * opt.perm,
-			       opt.perm * sizeof *sigs);
-		d = decide(&dc, keys ? keys + 2 * (size_t)k : NULL, &sim);
+			memcpy(dc->sig, l->sigs + (size_t)k * opt.perm,
+			       opt.perm * sizeof *l->sigs);
+		d = decide(dc, l->keys ? l->keys + 2 * (size_t)k : NULL, &sim);
 		if (d == NONE) {
-			keptunit[dc.nkept - 1] = k;
+			keptunit[dc->nkept - 1] = k;
 		} else {
-			dup[k] = keptunit[d];
-			sims[k] = (float)sim;
+			l->dup[k] = keptunit[d];
+			l->sims[k] = (float)sim;
 		}
 	}
-	/* Pass two: replay the spool with the decisions. */
-	units_init(&u, spool, 1);
-	unlink(path);
+	free(keptunit);
+}
+
+/* Pass two: the spool again, written as decided. */
+static void
+longest_replay(const struct longest *l, char *spool)
+{
+	struct units u;
+	struct output out;
+	const char *lab = "";
+	size_t len = 0;
+	uint32_t i;
+
+	units_init(&u, &spool, 1);
 	output_init(&out, &u.first);
 	for (i = 0; units_read(&u); i++) {
-		if (dup[i] == NONE) {
+		if (l->dup[i] == NONE) {
 			emit(&out, &u, NULL, 0, NULL);
 			continue;
 		}
-		lab = need_labels() ? labels_get(&all, dup[i], &len) : "";
-		format_sim(out.simtext, sizeof out.simtext, sims[i]);
-		emit(&out, &u, lab, need_labels() ? len : 0, out.simtext);
+		if (need_labels())
+			lab = labels_get(&l->names, l->dup[i], &len);
+		format_sim(out.simtext, sizeof out.simtext, l->sims[i]);
+		emit(&out, &u, lab, len, out.simtext);
 	}
 	output_finish(&out);
 	units_free(&u);
+}
+
+static void
+run_longest(char **files, int nfiles)
+{
+	char path[64];
+	FILE *fp;
+	struct decider dc;
+	struct longest l;
+
+	memset(&l, 0, sizeof l);
+	fp = spool_input(files, nfiles, path, sizeof path);
+	decider_init(&dc);
+	longest_collect(&l, &dc, path);
+	if (fseek(fp, 0, SEEK_SET) != 0)
+		wire_die("cannot rewind the spool file");
+	longest_decide(&l, &dc);
+	longest_replay(&l, path);
 	fclose(fp);
-	free(info);
-	free(keys);
-	free(sigs);
-	free(dup);
-	free(sims);
-	free(keptunit);
-	labels_free(&all);
+	free(l.info);
+	free(l.keys);
+	free(l.sigs);
+	free(l.dup);
+	free(l.sims);
+	labels_free(&l.names);
 	decider_free(&dc);
 }
 
