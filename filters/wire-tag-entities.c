@@ -37,6 +37,7 @@ static const char usage[] =
 	"      --clusters=FILE      word clusters to train with (as written by\n"
 	"                           --build-clusters)\n"
 	"      --epochs=N           training passes (default 12)\n"
+	"      --bits=N             feature table of 2^N rows (default 20)\n"
 	"      --build-clusters     cluster the words of the FILEs, write the\n"
 	"                           table to --output\n"
 	"  -o, --output=FILE        where --train and --build-clusters write\n"
