@@ -151,3 +151,34 @@ TEST(clean_any_bytes)
 	wire_clean_run(c, "", 0);
 	CHECK_INT(wire_clean_count(c), 0);
 }
+
+#include "clean_int.h"
+
+static bool
+may(const char *pattern, const char *text)
+{
+	struct clean_lits l;
+	bool r;
+
+	memset(&l, 0, sizeof l);
+	wire_clean_lits_add(&l, pattern, pattern[0] == '^');
+	r = wire_clean_lits_may_match(&l, text, strlen(text), pattern[0] == '^');
+	wire_clean_lits_free(&l);
+	return r;
+}
+
+TEST(clean_literal_prefilter)
+{
+	/* a needed literal absent: the regex need not run */
+	CHECK(!may("\\bphotographer:", "The minister said on Monday."));
+	CHECK(may("\\bphotographer:", "A ship. PHOTOGRAPHER: Jan Dekker"));
+	CHECK(!may("^(read|see) (more|all)\\b", "The council said more."));
+	CHECK(may("^(read|see) (more|all)\\b", "Read more"));
+	CHECK(may("(©|\\(c\\) ?\\d{4}|all rights reserved)", "© 2024 Harbour Gazette"));
+	CHECK(!may("(©|\\(c\\) ?\\d{4}|all rights reserved)", "Rights groups said"));
+	/* what the filter cannot analyse always runs */
+	CHECK(may("(?i)said", "nothing here"));
+	CHECK(may("^(a )?b", "c"));
+	CHECK(may("colou?r", "the color"));
+	CHECK(!may("colou?r", "the hue"));
+}
