@@ -1434,6 +1434,35 @@ number(const char *s, const char *what, unsigned long lo, unsigned long hi)
 	return v;
 }
 
+/* Combinations of options that make no sense, and the defaults that
+ * depend on the unit. */
+static void
+check_options(bool have_t, bool have_near_opt)
+{
+	if (have_t && !opt.join)
+		opt.near = true;
+	if (have_near_opt && !opt.near)
+		wire_usage_error("--shingle, --chars, --words, --perm and "
+		                 "--bands need --near");
+	if (opt.mark && opt.pairs)
+		wire_usage_error("--mark and --pairs exclude each other");
+	if (opt.signatures + opt.join + (opt.drop != NULL) > 1)
+		wire_usage_error("--signatures, --join and --drop exclude each "
+		                 "other");
+	if ((opt.signatures || opt.join) && opt.mark)
+		wire_usage_error("--mark needs a stream: use it with --drop");
+	if ((opt.signatures || opt.drop) && opt.pairs)
+		wire_usage_error("--pairs goes with --join or a one-pass run");
+	if (opt.bands && opt.perm / opt.bands == 0)
+		wire_usage_error("--bands must not exceed --perm");
+	if (opt.chars < 0)
+		opt.chars = 0;
+	if (!have_t)
+		opt.t = opt.by_doc ? 0.5 : 0.8;
+	if (opt.shingle == 0)
+		opt.shingle = opt.by_doc ? 5 : 3;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1509,28 +1538,7 @@ main(int argc, char **argv)
 		default: wire_common_option(c, usage);
 		}
 	}
-	if (have_t && !opt.join)
-		opt.near = true;
-	if (have_near_opt && !opt.near)
-		wire_usage_error("--shingle, --chars, --words, --perm and "
-		                 "--bands need --near");
-	if (opt.mark && opt.pairs)
-		wire_usage_error("--mark and --pairs exclude each other");
-	if (opt.signatures + opt.join + (opt.drop != NULL) > 1)
-		wire_usage_error("--signatures, --join and --drop exclude each "
-		                 "other");
-	if ((opt.signatures || opt.join) && opt.mark)
-		wire_usage_error("--mark needs a stream: use it with --drop");
-	if ((opt.signatures || opt.drop) && opt.pairs)
-		wire_usage_error("--pairs goes with --join or a one-pass run");
-	if (opt.bands && opt.perm / opt.bands == 0)
-		wire_usage_error("--bands must not exceed --perm");
-	if (opt.chars < 0)
-		opt.chars = 0;
-	if (!have_t)
-		opt.t = opt.by_doc ? 0.5 : 0.8;
-	if (opt.shingle == 0)
-		opt.shingle = opt.by_doc ? 5 : 3;
+	check_options(have_t, have_near_opt);
 
 	argv += optind;
 	argc -= optind;
