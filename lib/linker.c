@@ -115,14 +115,14 @@ enum {
 	K_ORG_LAST,                 /* last word of a multi-word ORG */
 };
 
-/* One entry: up to two strings in lk->buf, the entity they lead to. */
+/* One entry: the mention that stored it (its strings, chosen by the
+ * kind, are the entry's key) and the entity they lead to. */
 struct lk_slot {
 	uint64_t h;
 	unsigned gen;   /* the entry is live when gen == the table's */
 	int kind;
-	size_t a, alen, b, blen;
+	int src;        /* the mention that stored it */
 	int ent;
-	int pos;        /* the mention that stored it */
 };
 
 struct lk_table {
@@ -512,6 +512,35 @@ lk_table_clear(struct lk_table *t, size_t n)
 	t->n = 0;
 }
 
+/* The strings of mention SRC that an entry of KIND is keyed by. */
+static void
+lk_slot_strs(const struct wire_linker *lk, int kind, int src, size_t *a,
+             size_t *alen, size_t *b, size_t *blen)
+{
+	const struct lk_mention *m = &lk->m[src];
+
+	*b = *blen = 0;
+	if (kind >= K_ACRO && kind < K_ACRONYM) {
+		*a = m->acro;
+		*alen = m->acrolen;
+	} else if (kind == K_FULL) {
+		*a = m->first;
+		*alen = m->firstlen;
+		*b = m->last;
+		*blen = m->lastlen;
+	} else if (kind == K_SUR_BEFORE || kind == K_SUR_FIRST ||
+	           kind == K_ORG_LAST) {
+		*a = m->last;
+		*alen = m->lastlen;
+	} else if (kind == K_FN_BEFORE || kind == K_FN_FIRST) {
+		*a = m->first;
+		*alen = m->firstlen;
+	} else { /* K_KEY, K_ACRONYM, K_OTHER */
+		*a = m->key;
+		*alen = m->keylen;
+	}
+}
+
 /* The slot of (KIND, A, B): the live entry, or the free slot for it. */
 static struct lk_slot *
 lk_find(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
@@ -519,7 +548,7 @@ lk_find(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
 {
 	struct lk_table *t = &lk->tab;
 	uint64_t h = wire_hash64(lk_str(lk, a), alen, (uint64_t)kind);
-	size_t i;
+	size_t i, sa, salen, sb, sblen;
 
 	if (blen)
 		h = wire_mix64(h ^ wire_hash64(lk_str(lk, b), blen, 0x9e37));
@@ -529,9 +558,11 @@ lk_find(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
 
 		if (sl->gen != t->gen)
 			return sl;
-		if (sl->h == h && sl->kind == kind &&
-		    lk_same(lk, sl->a, sl->alen, a, alen) &&
-		    lk_same(lk, sl->b, sl->blen, b, blen))
+		if (sl->h != h || sl->kind != kind)
+			continue;
+		lk_slot_strs(lk, kind, sl->src, &sa, &salen, &sb, &sblen);
+		if (lk_same(lk, sa, salen, a, alen) &&
+		    lk_same(lk, sb, sblen, b, blen))
 			return sl;
 	}
 }
@@ -548,7 +579,7 @@ lk_get2(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
 	if (sl->gen != lk->tab.gen)
 		return -1;
 	if (pos)
-		*pos = sl->pos;
+		*pos = sl->src;
 	return sl->ent;
 }
 
@@ -558,33 +589,28 @@ lk_get(struct wire_linker *lk, int kind, size_t a, size_t alen, int *pos)
 	return lk_get2(lk, kind, a, alen, 0, 0, pos);
 }
 
-/* Stores ENT, put by mention POS, for (KIND, A, B); an existing entry
- * is replaced unless KEEP (then the first stored stays). */
+/* Stores ENT under the strings of mention SRC for KIND; an existing
+ * entry is replaced unless KEEP (then the first stored stays). */
 static void
-lk_put2(struct wire_linker *lk, int kind, size_t a, size_t alen, size_t b,
-        size_t blen, int ent, int pos, bool keep)
+lk_put(struct wire_linker *lk, int kind, int src, int ent, bool keep)
 {
 	uint64_t h;
-	struct lk_slot *sl = lk_find(lk, kind, a, alen, b, blen, &h);
+	size_t a, alen, b, blen;
+	struct lk_slot *sl;
 
+	lk_slot_strs(lk, kind, src, &a, &alen, &b, &blen);
+	sl = lk_find(lk, kind, a, alen, b, blen, &h);
 	if (sl->gen == lk->tab.gen) {
 		if (!keep) {
 			sl->ent = ent;
-			sl->pos = pos;
+			sl->src = src;
 		}
 		return;
 	}
 	if (lk->tab.n + 1 > lk->tab.cap / 2)
 		return; /* cannot happen: sized for every entry resolve puts */
-	*sl = (struct lk_slot){h, lk->tab.gen, kind, a, alen, b, blen, ent, pos};
+	*sl = (struct lk_slot){h, lk->tab.gen, kind, src, ent};
 	lk->tab.n++;
-}
-
-static void
-lk_put(struct wire_linker *lk, int kind, size_t a, size_t alen, int ent,
-       int pos, bool keep)
-{
-	lk_put2(lk, kind, a, alen, 0, 0, ent, pos, keep);
 }
 
 /* ---- linking ----------------------------------------------------- */
@@ -624,23 +650,22 @@ lk_join(struct wire_linker *lk, size_t mi, int e)
 	if (e < 0)
 		e = lk_new_entity(lk, m->type);
 	m->entity = e;
-	lk_put(lk, K_KEY + m->type, m->key, m->keylen, e, at, false);
+	lk_put(lk, K_KEY + m->type, at, e, false);
 	if (lk_full_person(m)) {
 		if (lk->ent[e].full < 0)
 			lk->ent[e].full = at;
-		lk_put2(lk, K_FULL, m->first, m->firstlen, m->last, m->lastlen,
-		        e, at, false);
-		lk_put(lk, K_SUR_FIRST, m->last, m->lastlen, e, at, true);
-		lk_put(lk, K_FN_FIRST, m->first, m->firstlen, e, at, true);
+		lk_put(lk, K_FULL, at, e, false);
+		lk_put(lk, K_SUR_FIRST, at, e, true);
+		lk_put(lk, K_FN_FIRST, at, e, true);
 	}
 	if (m->acrolen)
-		lk_put(lk, K_ACRO + m->type, m->acro, m->acrolen, e, at, false);
+		lk_put(lk, K_ACRO + m->type, at, e, false);
 	if (m->acronym)
-		lk_put(lk, K_ACRONYM + m->type, m->key, m->keylen, e, at, false);
+		lk_put(lk, K_ACRONYM + m->type, at, e, false);
 	if (m->type == WIRE_ORG || m->type == WIRE_LOC || m->type == WIRE_MISC)
-		lk_put(lk, K_OTHER, m->key, m->keylen, e, at, true);
+		lk_put(lk, K_OTHER, at, e, true);
 	if (m->type == WIRE_ORG && m->nkey > 1 && !m->generic)
-		lk_put(lk, K_ORG_LAST, m->last, m->lastlen, e, at, false);
+		lk_put(lk, K_ORG_LAST, at, e, false);
 }
 
 /* Rules 1 and 2 for a full name of a person. */
@@ -762,8 +787,9 @@ wire_linker_resolve(struct wire_linker *lk)
 		lk->m[i].rank = names;
 		names += !lk_numeric(lk->m[i].type);
 	}
-	/* a mention puts at most 8 entries, the sweep 2 more */
-	lk_table_clear(&lk->tab, 10 * lk->nm);
+	/* a full name puts 4 entries and the sweep 2 more; an
+	 * organisation 4; anything else fewer */
+	lk_table_clear(&lk->tab, 6 * lk->nm);
 	/* Full names of people first, so that a short form anywhere can
 	 * find them. */
 	for (i = 0; i < lk->nm; i++)
@@ -779,10 +805,8 @@ wire_linker_resolve(struct wire_linker *lk)
 
 			if (!lk_full_person(f))
 				continue;
-			lk_put(lk, K_SUR_BEFORE, f->last, f->lastlen, f->entity,
-			       (int)sweep, false);
-			lk_put(lk, K_FN_BEFORE, f->first, f->firstlen, f->entity,
-			       (int)sweep, false);
+			lk_put(lk, K_SUR_BEFORE, (int)sweep, f->entity, false);
+			lk_put(lk, K_FN_BEFORE, (int)sweep, f->entity, false);
 		}
 		if (lk_full_person(m))
 			continue;
