@@ -25,6 +25,16 @@ TEST(dedupe_normalise_quotes_and_case)
 	CHECK_STR(norm(""), "");
 }
 
+/* The example of wire-dedupe(1). */
+TEST(dedupe_normalise_man_example)
+{
+	CHECK_STR(norm("\xe2\x80\x9cWe will not negotiate,\xe2\x80\x9d he said "
+	               "\xe2\x80\x94 \xe2\x80\x9cit\xe2\x80\x99s over.\xe2\x80\x9d"),
+	          "we will not negotiate he said its over");
+	CHECK_STR(norm("\"WE WILL NOT NEGOTIATE\" he said -- \"it's over\""),
+	          "we will not negotiate he said its over");
+}
+
 TEST(dedupe_normalise_abbreviations_and_numbers)
 {
 	CHECK_STR(norm("U.N.-backed"), "un backed");
