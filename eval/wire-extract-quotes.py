@@ -19,6 +19,7 @@ import re
 import sys
 
 WS = re.compile(r"\s+")
+QUOTED = re.compile(r"[\"“«][^\"”»]*[\"”»]|''.*?''")
 TITLE_WORDS = {
     "the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep",
     "gov", "president", "senator", "governor", "secretary", "minister",
@@ -182,7 +183,7 @@ def score(jsonl, qpath):
     strict = lambda loc, s, glen: overlap(loc, s) >= 0.3 * glen
     lenient = lambda loc, s, glen: overlap(loc, s) >= 0.3 * min(glen, loc[1] - loc[0])
     crit = {"strict": strict, "lenient": lenient}
-    gq = pq = 0
+    gq = pq = short = 0
     ghit = {"strict": 0, "lenient": 0}
     phit = {"strict": 0, "lenient": 0}
     spk_n = spk_ok = spk_any = 0     # speaker accuracy on found, named
@@ -211,6 +212,9 @@ def score(jsonl, qpath):
                                   if r["type"] == "indirect")
                 continue
             gq += 1
+            text = " ".join(c["text"] for c in g["contents"])
+            inmarks = sum(len(m) for m in QUOTED.findall(text))
+            short += inmarks < 0.3 * len(text)
             for name, ok in crit.items():
                 ghit[name] += any(ok(loc, s, glen) for loc, r in quoted)
             hits = [(loc, r) for loc, r in quoted if lenient(loc, s, glen)]
@@ -234,7 +238,8 @@ def score(jsonl, qpath):
     def ratio(a, b):
         return a / b if b else 0.0
 
-    print("articles                 %d (PolNeAR dev, primary annotator)" % len(arts))
+    split = "train" if "train" in os.path.basename(jsonl) else "dev"
+    print("articles                 %d (PolNeAR %s, primary annotator)" % (len(arts), split))
     print("attributions with marks  %d; rows direct+partial %d" % (gq, pq))
     for name in ("strict", "lenient"):
         prec, rec = ratio(phit[name], pq), ratio(ghit[name], gq)
@@ -242,6 +247,10 @@ def score(jsonl, qpath):
         print("quote %-8s P %.3f  R %.3f  F1 %.3f%s" % (
             name, prec, rec, f1, "   target F1 >= 0.90" if name == "strict" else ""))
     print("  strict: overlap >= 30% of the gold content span (GGT's measure);")
+    print("  in %.0f%% of the marked attributions the quoted words are under 30%%"
+          " of the content span" % (100 * ratio(short, gq)))
+    print("  (Trump said he won \"every single debate\" in which he took part):"
+          " a row of the quoted words cannot meet it;")
     print("  lenient: >= 30% of the shorter of the two (a partial quote inside")
     print("  a longer gold content span counts)")
     print("speaker accuracy         %.3f   target >= 0.90  (%d of %d found quotes whose"
