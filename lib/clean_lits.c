@@ -14,7 +14,9 @@
  *
  * Literals are compared with ASCII letters folded to lower case; a
  * literal stops at any other letter outside ASCII (PCRE2 folds those by
- * Unicode rules), so the comparison is exact for what is kept.
+ * Unicode rules), so the comparison is exact for what is kept.  Under
+ * those rules ASCII k and s also match the Kelvin sign (U+212A) and the
+ * long s (U+017F): text with either always goes to the regex.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +361,9 @@ wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored)
 				unsigned key = b << 8 | (unsigned char)use->lit[i][1];
 
 				l->pair[key >> 3] |= (uint8_t)(1u << (key & 7));
+				/* the two folding letters are looked at too */
+				l->pair[(0xe284u) >> 3] |= (uint8_t)(1u << (0xe284u & 7));
+				l->pair[(0xc5bfu) >> 3] |= (uint8_t)(1u << (0xc5bfu & 7));
 			} else if (!anchored) {
 				l->all = true; /* a one-byte literal filters nothing */
 			}
@@ -419,6 +424,14 @@ equal_caseless(const unsigned char *s, const char *lit, size_t n)
 	return true;
 }
 
+/* Whether S starts with U+212A or U+017F, which fold to k and s. */
+static bool
+unicode_fold(const unsigned char *s, size_t len)
+{
+	return (len >= 3 && s[0] == 0xe2 && s[1] == 0x84 && s[2] == 0xaa) ||
+	       (len >= 2 && s[0] == 0xc5 && s[1] == 0xbf);
+}
+
 /* Whether S (LEN bytes) may match: it starts with (ANCHORED) or contains
  * one of the literals, ASCII letters compared in lower case. */
 bool
@@ -438,6 +451,9 @@ wire_clean_lits_may_match(const struct clean_lits *l, const char *s, size_t len,
 	if (anchored) {
 		unsigned char b = len ? (unsigned char)s[0] : 0;
 
+		if (unicode_fold(u, len))
+			return true;
+
 		if (b >= 'A' && b <= 'Z')
 			b += 32;
 		for (i = l->head[b]; i != 0; i = l->lit[i - 1].next)
@@ -453,6 +469,8 @@ wire_clean_lits_may_match(const struct clean_lits *l, const char *s, size_t len,
 
 		if (!(l->pair[key >> 3] & (1u << (key & 7))))
 			continue;
+		if (unicode_fold(u + i, len - i))
+			return true;
 		for (j = l->head[lower[u[i]]]; j != 0; j = l->lit[j - 1].next)
 			if (l->lit[j - 1].len <= len - i &&
 			    equal_caseless(u + i, l->lit[j - 1].s, l->lit[j - 1].len))

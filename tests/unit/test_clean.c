@@ -182,3 +182,10 @@ TEST(clean_literal_prefilter)
 	CHECK(may("colou?r", "the color"));
 	CHECK(!may("colou?r", "the hue"));
 }
+
+TEST(clean_literal_prefilter_folding)
+{
+	/* PCRE2 folds the Kelvin sign to k and the long s to s */
+	CHECK(may("\\bkeep\\b", "\xe2\x84\xaa" "eep out"));
+	CHECK(may("^support us", "\xc5\xbf" "upport us"));
+}
