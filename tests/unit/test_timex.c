@@ -71,6 +71,7 @@ static const struct {
 	{"a couple of years ago", "DATE[a couple of years ago]"},
 	{"in the coming weeks", "DATE[the coming weeks]"},
 	{"over the past few days", "DATE[the past few days]"},
+	{"later the same year", "DATE[the same year]"},
 	{"Today’s vote", "DATE[Today]"},
 	{"a 2011 study", "DATE[2011]"},
 	{"Pian (1922 - 2013) was", "DATE[1922 - 2013]"},
