@@ -19,7 +19,8 @@
  *
  * Rules, applied per type (types are kept apart except in rule 7):
  *   1. Mentions with the same key are one entity (all types; for DATE,
- *      TIME, MONEY, PERCENT, QUANTITY this is the only rule).
+ *      TIME, MONEY, PERCENT, QUANTITY this is the only rule; a DATE's
+ *      key has its months written out, "Dec. 22" = "December 22").
  *   2. PER, two or more words: same first and last key word is the same
  *      person ("Hillary Clinton", "Hillary Rodham Clinton").
  *   3. PER, one word: the surname (last key word) of a fuller name, else
@@ -325,8 +326,25 @@ lk_unpossess(struct lk_word *w)
 		w->len -= 3;
 }
 
+static const char *const lk_months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", NULL,
+};
+
+/* True when the N bytes at S (any case) begin WORD: an abbreviation
+ * ("Sept" of "september"). */
+static bool
+lk_prefix(const char *word, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!word[i] || lk_lower(s[i]) != word[i])
+			return false;
+	return true;
+}
+
 /* Appends the key form of word W (lower case, no periods; for PER
- * without an al-/el- prefix) to B.  Returns the bytes appended. */
+ * without an al-/el- prefix; for DATE with months written out) to B.
+ * Returns the bytes appended. */
 static size_t
 lk_keyword(struct wire_buf *b, const struct lk_word *w, int type)
 {
@@ -338,6 +356,16 @@ lk_keyword(struct wire_buf *b, const struct lk_word *w, int type)
 	    lk_lower(s[1]) == 'l') {
 		s += 3;
 		n -= 3;
+	}
+	if (type == WIRE_DATE) { /* "Dec. 22," is "december 22" */
+		while (n && (s[n - 1] == ',' || s[n - 1] == '.'))
+			n--;
+		for (size_t k = 0; lk_months[k]; k++)
+			if (n >= 3 && n < strlen(lk_months[k]) &&
+			    lk_prefix(lk_months[k], s, n)) {
+				wire_buf_adds(b, lk_months[k]);
+				return b->len - before;
+			}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '.')

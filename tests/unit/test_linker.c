@@ -123,6 +123,9 @@ static const struct {
 	{"PER:SERGEI LAVROV|PER:Sergei Lavrov|PER:LAVROV",
 	 "1:Sergei Lavrov|1:Sergei Lavrov|1:Sergei Lavrov"},
 	{"LOC:WASHINGTON|LOC:Washington", "1:Washington|1:Washington"},
+	/* a date with its month abbreviated is the same date */
+	{"DATE:Dec. 22, 2012|DATE:December 22, 2012|DATE:Dec 22|DATE:Sept. 5|DATE:September 5",
+	 "1:Dec. 22, 2012|1:Dec. 22, 2012|2:Dec 22|3:Sept. 5|3:Sept. 5"},
 	/* white space does not matter */
 	{"PER:Sergei  Lavrov|PER:Sergei\tLavrov", "1:Sergei Lavrov|1:Sergei Lavrov"},
 	/* ids in order of first mention */
