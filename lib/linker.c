@@ -222,7 +222,10 @@ static const char *const lk_titles[] = {
 	"major", "capt", "captain", "sgt", "sergeant", "adm", "admiral",
 	"president", "minister", "secretary", "chancellor", "premier",
 	"ambassador", "envoy", "judge", "justice", "mayor", "cardinal",
-	"bishop", "father", "brother", "sister", "st", "saint", NULL,
+	"bishop", "father", "brother", "sister", "st", "saint",
+	/* words that open a title: Foreign Minister, Vice President */
+	"foreign", "prime", "vice", "deputy", "former", "acting", "chief",
+	"attorney", "spokesman", "spokeswoman", NULL,
 };
 
 static const char *const lk_particles[] = {

@@ -59,6 +59,10 @@ static const struct {
 	{"PER:Lakhdar Brahimi|PER:Mr. Brahimi|PER:Brahimi’s",
 	 "1:Lakhdar Brahimi|1:Lakhdar Brahimi|1:Lakhdar Brahimi"},
 	{"PER:James Jones|PER:Jones'", "1:James Jones|1:James Jones"},
+	/* titles a tagger left in the span */
+	{"PER:Foreign Minister Sergei Lavrov|PER:Lavrov|PER:President Vladimir Putin",
+	 "1:Sergei Lavrov|1:Sergei Lavrov|2:Vladimir Putin"},
+	{"PER:John Major|PER:Major", "1:John Major|1:John Major"},
 	/* acronyms, with and without periods, both orders */
 	{"ORG:U.N.|ORG:UN|ORG:United Nations",
 	 "1:United Nations|1:United Nations|1:United Nations"},
