@@ -213,3 +213,44 @@ TEST(timex_user_rules)
 	free(sp);
 	unlink(path);
 }
+
+/* Random texts from pieces that trigger the rules, glued without and
+ * with spaces: spans stay non-empty, in order, apart and inside the
+ * text (and ASan sees no stray read). */
+TEST(timex_random_texts)
+{
+	static const char *const piece[] = {
+		"$", "1", "12", "2012", ",", ".", ":", "May", "March", "Dec.",
+		"22", "’s", "'", "\xC2\xA0", " ", " ", " ", "last", "week",
+		"-", "é", "percent", "%", "km", "the", "1990s", "AM", "PT",
+		"million", "dollars", "Sunday", "night", "ago", "two", "(",
+	};
+	unsigned long seed = 12345;
+	char buf[256];
+	struct wire_span *sp = NULL;
+	size_t cap = 0;
+
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0, n = 0, cps;
+
+		while (len < 200) {
+			const char *p;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			p = piece[(seed >> 33) % (sizeof piece / sizeof piece[0])];
+			if (len + strlen(p) >= 200)
+				break;
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		buf[len] = '\0';
+		cps = wire_utf8_count(buf, len);
+		wire_timex_find(rules(), buf, len, &sp, &n, &cap);
+		for (size_t i = 0; i < n; i++) {
+			CHECK(sp[i].start < sp[i].end);
+			CHECK(sp[i].end <= cps);
+			CHECK(i == 0 || sp[i].start >= sp[i - 1].end);
+		}
+	}
+	free(sp);
+}
