@@ -216,6 +216,11 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		unsigned k = i < len ? byte_class[ch] : B_SPACE;
 		uint32_t cp = ch;
 
+		if (!inword && k == B_SPACE && i < len) {
+			chars++;
+			i++;
+			continue;
+		}
 		if (!inword && k - 1u < 3u) {
 			/* fast path: a run of ASCII letters and digits */
 			size_t st = i, j;
