@@ -467,9 +467,21 @@ ends_open(const struct wire_clean *c, const struct clean_par *p)
 	return words >= 6;
 }
 
+/* A dateline cut off from its story: "LONDON --", "BEIRUT -". */
+static bool
+dateline_dash(const struct wire_clean *c, const struct clean_par *p)
+{
+	const char *s = clean_par_text(c, p);
+
+	return p->len >= 3 && p->len <= 40 &&
+	       ((s[p->len - 1] == '-' && s[p->len - 2] == ' ') ||
+	        (s[p->len - 2] == '-' && s[p->len - 1] == '-' && s[p->len - 3] == ' ') ||
+	        (p->len >= 4 && memcmp(s + p->len - 4, " \xe2\x80\x94", 4) == 0));
+}
+
 /* Joins a paragraph that starts in lower case to the one before it when
- * that one ends mid-sentence: pages break lines at links and other inline
- * elements ("There were only two other matches on Sunday" / "with
+ * that one ends mid-sentence, and a dateline to its story: pages break
+ * lines at links and other inline elements ("There were only two other matches on Sunday" / "with
  * France's Nathalie Dechy beating ...").  Paragraphs are contiguous in
  * c->text, so joining replaces the NUL between them with a space. */
 static void
@@ -481,8 +493,9 @@ join_broken(struct wire_clean *c)
 		struct clean_par *p = &c->par[i];
 		unsigned char first = (unsigned char)c->text.data[p->off];
 
-		if (out > 0 && first >= 'a' && first <= 'z' && !p->bullet &&
-		    ends_open(c, &c->par[out - 1])) {
+		if (out > 0 && !p->bullet &&
+		    ((first >= 'a' && first <= 'z' && ends_open(c, &c->par[out - 1])) ||
+		     dateline_dash(c, &c->par[out - 1]))) {
 			struct clean_par *q = &c->par[out - 1];
 
 			c->text.data[q->off + q->len] = ' ';

@@ -19,6 +19,7 @@
  * thresholds below were tuned on L3S-GN1 (../shared/data/l3s-gn1, the dev
  * set: see eval/wire-clean.sh), starting from jusText's defaults.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,8 @@
 /* Headings: at most this many characters and words, no sentence end. */
 #define HEADING_CHARS 80
 #define HEADING_WORDS 10
+/* Longer headings are in title case or capitals. */
+#define HEADING_SHORT 5
 /* Captions need this many words besides the credit. */
 #define CAPTION_WORDS 8
 
@@ -460,15 +463,26 @@ best_block(const struct wire_clean *c, const int *first, size_t *start,
 	return found;
 }
 
+/* A section heading: short, no sentence end, capitalised like a title
+ * unless very short ("System criticised"), and not a line broken off a
+ * sentence ("... in its antitrust crusade against"). */
 static bool
 heading_shape(const struct wire_clean *c, const struct clean_par *p)
 {
 	const char *s = clean_par_text(c, p);
 	char last = s[p->len - 1];
+	size_t w = p->len;
 
-	return p->nchars <= HEADING_CHARS && p->nwords <= HEADING_WORDS &&
-	       p->nalpha > 0 && !p->final && last != ',' && last != ';' &&
-	       last != ':' && !p->bullet;
+	if (!(p->nchars <= HEADING_CHARS && p->nwords <= HEADING_WORDS &&
+	      p->nalpha > 0 && !p->final && last != ',' && last != ';' &&
+	      last != ':' && last != '-' && !p->bullet))
+		return false;
+	if (p->nwords > HEADING_SHORT && 2 * p->ncap < p->nalpha)
+		return false;
+	while (w > 0 && s[w - 1] != ' ')
+		w--;
+	return !(w > 0 && p->len - w <= 16 && islower((unsigned char)s[w]) &&
+	         wire_clean_words_get(&c->stop, s + w, p->len - w));
 }
 
 /* Drops the earlier copy of a paragraph kept twice (a standfirst that
