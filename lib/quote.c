@@ -129,6 +129,7 @@ struct rec {
 	size_t seg0, nseg;
 	bool closed, dead;
 	bool merged;      /* written as the second half of the quote before */
+	size_t from;      /* when partly so: the first segment left, else 0 */
 	int kind;         /* 'D' or 'S' */
 };
 
@@ -2116,6 +2117,28 @@ stop_between(const struct wire_quoter *q, size_t a, size_t b)
 	return false;
 }
 
+/* The first segment of record RI that opens a later paragraph with an
+ * attribution of its own (in that sentence, or in the quote's last one),
+ * which goes to *B; NOSIZE when there is none. */
+static size_t
+later_split(const struct wire_quoter *q, int ri, struct attr *b)
+{
+	const struct rec *r = &q->rec[ri];
+	size_t g, gend = r->seg0 + r->nseg, last = q->seg[gend - 1].sent;
+
+	for (g = r->seg0 + 1; g < gend; g++) {
+		size_t sg = q->seg[g].sent;
+
+		if (q->s[sg].par == q->s[q->seg[g - 1].sent].par)
+			continue;
+		if (attr_in_sentence(q, sg, ri, b) ||
+		    (q->s[last].par == q->s[sg].par && last != sg &&
+		     attr_in_sentence(q, last, ri, b)))
+			return g;
+	}
+	return NOSIZE;
+}
+
 /* True when record R's text ends with a comma: "...," Lavrov said. */
 static bool
 ends_with_comma(const struct wire_quoter *q, const struct rec *r)
@@ -2140,12 +2163,17 @@ merge_next(struct wire_quoter *q, int ri, const struct attr *a,
 	struct rec *n;
 	size_t last = q->seg[r->seg0 + r->nseg - 1].sent, s2, qt;
 	struct attr b;
+	size_t g, gs;
 
 	if ((size_t)ri + 1 >= q->nrec || !ends_with_comma(q, r))
 		return;
 	n = &q->rec[ri + 1];
 	if (n->dead || a->sent != last || a->cue0 < quote_tok(q, last, ri))
 		return;
+	/* A second half that runs into a paragraph with its own attribution
+	 * is taken only up to that paragraph: the rest may be another
+	 * speaker's. */
+	gs = later_split(q, ri + 1, &b);
 	s2 = q->seg[n->seg0].sent;
 	qt = quote_tok(q, s2, ri + 1);
 	if (qt == NOSIZE)
@@ -2162,8 +2190,45 @@ merge_next(struct wire_quoter *q, int ri, const struct attr *a,
 	    q->arena.len > o->qo && q->arena.data[q->arena.len - 1] == ',' &&
 	    starts_upper(q, n))
 		q->arena.data[q->arena.len - 1] = '.';
-	quote_text(q, n, o);
-	n->merged = true;
+	if (gs == NOSIZE) {
+		quote_text(q, n, o);
+		n->merged = true;
+		return;
+	}
+	for (g = n->seg0; g < gs; g++)
+		arena_trimmed(q, o->qo, q->s[q->seg[g].sent].text + q->seg[g].b0,
+		              q->seg[g].b1 - q->seg[g].b0);
+	n->from = gs;
+}
+
+/* Writes one row for segments [G0, G1) of record RI with attribution A
+ * (may be NULL); MERGE lets a quote split by A take its second half. */
+static void
+emit_quote(struct wire_quoter *q, int ri, size_t g0, size_t g1, int type,
+           const struct attr *a, unsigned types, bool merge)
+{
+	struct outrow *o = new_out(q, q->seg[g0].sent, q->seg[g0].b0, type);
+	const char *text;
+	size_t g, len;
+
+	o->qo = q->arena.len;
+	for (g = g0; g < g1; g++)
+		arena_trimmed(q, o->qo, q->s[q->seg[g].sent].text + q->seg[g].b0,
+		              q->seg[g].b1 - q->seg[g].b0);
+	if (merge && a && type == WIRE_QUOTE_DIRECT)
+		merge_next(q, ri, a, o);
+	quote_end(q, o);
+	text = q->arena.data + o->qo;
+	len = o->q.quote_len;
+	/* A title is never a quote; an unattributed direct quote must at
+	 * least look like a sentence of several words. */
+	if (is_title(q, text, len, type) || (!a && memchr(text, ' ', len) == NULL) ||
+	    !(types & (unsigned)type)) {
+		q->arena.len = o->qo;
+		q->nout--;
+		return;
+	}
+	out_attr(q, o, a);
 }
 
 static void
@@ -2173,27 +2238,39 @@ do_record(struct wire_quoter *q, int ri, unsigned types,
 	const struct rec *r = &q->rec[ri];
 	size_t first = q->seg[r->seg0].sent;
 	size_t last = q->seg[r->seg0 + r->nseg - 1].sent;
-	size_t qt = quote_tok(q, first, ri), len;
-	struct attr a;
-	struct outrow *o;
+	size_t qt = quote_tok(q, first, ri), gs, gend = r->seg0 + r->nseg;
+	struct attr a, b;
 	bool found, opens_par;
 	int type;
-	const char *text;
 
 	if (qt == NOSIZE)
 		return;
+	if (r->from) {
+		/* Its first part went to the quote before. */
+		if (later_split(q, ri, &b) == r->from) {
+			resolve(q, &b);
+			remember(q, &b, last);
+			emit_quote(q, ri, r->from, gend, WIRE_QUOTE_DIRECT, &b, types, true);
+		}
+		return;
+	}
 	type = quote_type(q, r, qt);
+	/* A quote continued over paragraphs whose last paragraph has an
+	 * attribution of its own is two quotations ("...," Moore said.
+	 * "... | "...," added Clyburn.): split at that paragraph. */
+	gs = later_split(q, ri, &b);
 	found = attr_in_sentence(q, first, ri, &a) ||
-	        (last != first && attr_in_sentence(q, last, ri, &a));
+	        (gs == NOSIZE && last != first && attr_in_sentence(q, last, ri, &a));
 	if (found) {
 		resolve(q, &a);
 		remember(q, &a, first);
 	} else if (type == WIRE_QUOTE_PARTIAL) {
-		return;
+		if (gs == NOSIZE)
+			return;
 	} else if (leadin) {
 		a = *leadin;
 		found = true;
-	} else if (attr_sentence_after(q, last, &a)) {
+	} else if (gs == NOSIZE && attr_sentence_after(q, last, &a)) {
 		resolve(q, &a);
 		remember(q, &a, first);
 		found = true;
@@ -2206,23 +2283,15 @@ do_record(struct wire_quoter *q, int ri, unsigned types,
 			found = true;
 		}
 	}
-	o = new_out(q, first, q->seg[r->seg0].b0, type);
-	o->qo = q->arena.len;
-	quote_text(q, r, o);
-	if (found && type == WIRE_QUOTE_DIRECT)
-		merge_next(q, ri, &a, o);
-	quote_end(q, o);
-	text = q->arena.data + o->qo;
-	len = o->q.quote_len;
-	/* A title is never a quote; an unattributed direct quote must at
-	 * least look like a sentence of several words. */
-	if (is_title(q, text, len, type) || (!found && memchr(text, ' ', len) == NULL) ||
-	    !(types & (unsigned)type)) {
-		q->arena.len = o->qo;
-		q->nout--;
+	if (gs == NOSIZE) {
+		emit_quote(q, ri, r->seg0, gend, type, found ? &a : NULL, types, true);
 		return;
 	}
-	out_attr(q, o, found ? &a : NULL);
+	if (found || type != WIRE_QUOTE_PARTIAL)
+		emit_quote(q, ri, r->seg0, gs, type, found ? &a : NULL, types, false);
+	resolve(q, &b);
+	remember(q, &b, last);
+	emit_quote(q, ri, gs, gend, WIRE_QUOTE_DIRECT, &b, types, true);
 }
 
 /* ---- pass 5: indirect speech ------------------------------------- */

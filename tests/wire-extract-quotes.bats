@@ -406,3 +406,9 @@ seed() {
 	run -0 quotes "$F/rules.tsv"
 	assert_line 'Nobody will be laid off|Marta Pires|Pires|told|direct'
 }
+
+@test "a continued quote is split where a paragraph has another attribution" {
+	run -0 quotes "$F/multipar.tsv"
+	assert_line 'It is a budget for the comfortable. It asks nothing of them.|Grace Mbeki|Mbeki|said|direct'
+	assert_line 'We will vote against it|Samuel Dlamini|Samuel Dlamini|added|direct'
+}
