@@ -329,7 +329,7 @@ seed_lines() {
 	run -0 sh -c "wire-clean -q '$F'/*.txt | awk -F'\t' 'NR > 1 && \$6 == 1 { print \$1 \"\t\" \$3 }'"
 	assert_line "$(printf 'harbour-strike\t2024-03-03T18:15-05:00')"
 	assert_line "$(printf 'bullets\t2023-06-04T08:05')"
-	assert_equal "${#lines[@]}" 6
+	assert_equal "${#lines[@]}" 7
 }
 
 @test "man example: a scraper's stream keeps its url on every row" {
@@ -407,4 +407,17 @@ seed_lines() {
 	require_seeds
 	run -0 wire-clean -b "$SEEDS/000_897dda0d41565100.txt"
 	assert_line --index 19 --partial 'Exact operating system and browser'
+}
+
+@test "a dateline cut off from its story is joined to it" {
+	run -0 sh -c "wire-clean '$F/broken.txt' | sed -n 2p | cut -f8"
+	assert_output --partial 'BERLIN -- Heavy snow closed airports in Berlin'
+}
+
+@test "a line broken mid-sentence is joined to its paragraph, not a heading" {
+	wire-clean "$F/broken.txt" > "$TMP/out"
+	assert_equal "$(field 7 < "$TMP/out" | sort -u)" body
+	run -0 field 8 < "$TMP/out"
+	assert_line --index 1 --partial 'until at least Wednesday morning, when crews expect to have cleared'
+	assert_equal "${#lines[@]}" 3
 }
