@@ -204,3 +204,23 @@ faults() {
 	run -1 --separate-stderr env LD_PRELOAD="$SHIM" WIRE_FAIL=write:2+ wire-split-sentences "$TMP/big.tsv"
 	assert_equal "$stderr" "wire-split-sentences: standard output: write error: No space left on device"
 }
+
+# ---- fuzz findings (tests/fixtures/fuzz-regressions, fuzz/README.md) ----
+
+# Replays every kept input of TARGET through its harness, when built
+# (make fuzz-build; needs clang): exit 0 means no finding.
+replay() {
+	local harness="$WIRE_ROOT/build/fuzz/fuzz_$1"
+	[ -x "$harness" ] || skip "build/fuzz/fuzz_$1 not built (make fuzz-build)"
+	run -0 "$harness" "$FIXTURES/fuzz-regressions/$1"/*
+}
+
+@test "fuzz regressions: csv inputs replay without a finding" { replay csv; }
+
+@test "fuzz regression csv/guard-on-nul-start: the stream cannot carry the NUL to wire-to-csv" {
+	need_prog wire-to-csv
+	{ printf 'text\n'; tail -c +2 "$FIXTURES/fuzz-regressions/csv/guard-on-nul-start"; printf '\n'; } > "$TMP/nul.tsv"
+	run -1 --separate-stderr wire-to-csv --formula-guard "$TMP/nul.tsv"
+	assert_output ''
+	assert_equal "$stderr" "wire-to-csv: $TMP/nul.tsv:2: NUL byte in column 'text'"
+}
