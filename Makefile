@@ -111,7 +111,7 @@ unit: $(UNIT)
 bats: all
 	@echo "  BATS    tests/ ($(BIN))"
 	@WIRE_BIN=$(CURDIR)/$(BIN) WIRE_MODELS=$(CURDIR)/models WIRE_ROOT=$(CURDIR) \
-	  BATS_JOBS=$(BATS_JOBS) sh build-aux/run-bats.sh tests/
+	  $(VALGRIND_ENV) BATS_JOBS=$(BATS_JOBS) sh build-aux/run-bats.sh tests/
 
 # --- evaluations on ../shared/data ---------------------------------------
 eval: all
@@ -204,3 +204,16 @@ $(FAILSHIM): tests/faults/failshim.c
 	@$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -fPIC -shared \
 	  -o $@ $< -ldl
 bats: $(FAILSHIM)
+
+# make check VALGRIND=1: the plain pass runs every program of the Bats
+# suite under valgrind (memory errors, definite and indirect leaks), via
+# wrappers that tests/test_helper.bash puts first on PATH.  Not with SAN=1.
+VALGRIND ?= 0
+VALGRIND_DIR = $(CURDIR)/build/valgrind
+ifeq ($(VALGRIND):$(SAN),1:0)
+VALGRIND_ENV = WIRE_VALGRIND=$(VALGRIND_DIR)
+bats: valgrind-wrappers
+endif
+valgrind-wrappers: $(PROGS)
+	@rm -rf $(VALGRIND_DIR) && sh tests/faults/valgrind-wrap.sh $(VALGRIND_DIR) $(PROGS)
+.PHONY: valgrind-wrappers
