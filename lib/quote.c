@@ -2318,17 +2318,20 @@ word_at(const struct wire_quoter *q, size_t sent, size_t k, const char *w)
 /* The first token after a dateline opening the sentence ("OSLO -",
  * "LONDON (Reuters) -"), or LO when there is none. */
 static size_t
-after_dateline(const struct wire_quoter *q, size_t lo, size_t hi)
+after_dateline(const struct wire_quoter *q, size_t sent, size_t lo, size_t hi)
 {
 	size_t k;
 
-	for (k = lo; k < hi && k < lo + 6; k++) {
+	/* Place names, a state, a date: "NEW YORK, Feb 26 -". */
+	for (k = lo; k < hi && k < lo + 9; k++) {
 		const struct tok *t = &q->tok[k];
+		const char *w = q->s[sent].text + t->b0;
 
 		if (is_delim(t) && !is_punct(t, ',') && k > lo)
 			return k + 1 < hi ? k + 1 : lo;
-		if (!(t->kind == T_WORD && t->cap) && !is_punct(t, '(') &&
-		    !is_punct(t, ')'))
+		if (t->kind == T_WORD && (t->cap || (*w >= '0' && *w <= '9')))
+			continue;
+		if (!is_punct(t, '(') && !is_punct(t, ')') && !is_punct(t, ','))
 			return lo;
 	}
 	return lo;
@@ -2372,7 +2375,7 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 			sp0--;
 	if (trailing && sp0 > lo + 2 && is_punct(&q->tok[sp0 - 1], ',') &&
 	    count_words(q, lo, sp0 - 1) >= 3) {
-		*c0 = q->tok[after_dateline(q, lo, sp0 - 1)].b0;
+		*c0 = q->tok[after_dateline(q, sent, lo, sp0 - 1)].b0;
 		*c1 = q->tok[sp0 - 1].b0;
 		return 2;
 	}
