@@ -412,3 +412,15 @@ seed() {
 	assert_line 'It is a budget for the comfortable. It asks nothing of them.|Grace Mbeki|Mbeki|said|direct'
 	assert_line 'We will vote against it|Samuel Dlamini|Samuel Dlamini|added|direct'
 }
+
+@test "a par that is not a number is an error with its line" {
+	printf 'doc\tpar\ttext\tentities\na\tx\t"Hi there," he said.\t\n' > "$TMP/p.tsv"
+	run -1 --separate-stderr wire-extract-quotes "$TMP/p.tsv"
+	assert_equal "$stderr" "wire-extract-quotes: $TMP/p.tsv:2: par is not a number: 'x'"
+}
+
+@test "CRLF line ends are read" {
+	printf 'doc\ttext\tentities\r\na\t"Hello there," she said.\t\r\n' > "$TMP/c.tsv"
+	run -0 quotes "$TMP/c.tsv"
+	assert_output 'Hello there||she|said|direct'
+}
