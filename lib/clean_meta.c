@@ -27,7 +27,7 @@
  * ("December 29, 2012 - 7:19 PM" has none, "Dec 30 2007 Updated" one). */
 #define DATE_EXTRA_WORDS 4
 /* Words of a label before a date ("Last updated on Friday,"). */
-#define DATE_LABEL_WORDS 5
+#define DATE_LABEL_WORDS 6
 /* A byline line may carry this many words besides the names and date. */
 #define BYLINE_EXTRA_WORDS 6
 /* Names are at most this many words (outlets, bylines). */
@@ -1000,6 +1000,22 @@ title_shape(struct wire_clean *c, const struct clean_par *p)
 	         count_words(s, at) + count_words(s + end, p->len - end) <= 2);
 }
 
+/* A time in the label before a date ("04:52 PM PST on Friday, January 18,
+ * 2008"), appended to the date in c->scratch. */
+static void
+time_before(struct wire_clean *c, const char *s, size_t at)
+{
+	struct tok t[MAX_TOKS];
+	size_t n = tokenize(s, at, t, MAX_TOKS), j;
+	int ymd[3];
+
+	if (sscanf(c->scratch.data, "%4d-%2d-%2d", &ymd[0], &ymd[1], &ymd[2]) != 3)
+		return;
+	for (j = 0; j < n; j++)
+		if (t[j].type == T_NUM && parse_time(c, s, t, n, j, ymd, &c->scratch) > j)
+			return;
+}
+
 /* Takes the date of paragraph I if it is a date line or a dateline. */
 static bool
 try_date(struct wire_clean *c, size_t i)
@@ -1017,6 +1033,8 @@ try_date(struct wire_clean *c, size_t i)
 		set_meta(p, META_DATE);
 	else if (!date_suffix_dateline(s, p->len, end))
 		return false;
+	if (c->scratch.len == 10 && at > 0)
+		time_before(c, s, at);
 	wire_buf_clear(&c->meta.date);
 	wire_buf_add(&c->meta.date, c->scratch.data, c->scratch.len);
 	return true;

@@ -80,6 +80,20 @@ TEST(clean_date_rejects)
 	CHECK_STR(date_of("Dec 22, 2012 25:61"), "2012-12-22");
 }
 
+TEST(clean_date_line_with_time_first)
+{
+	static const char article[] =
+	    "Storm closes the pass again\n\n"
+	    "04:52 PM PST on Friday, January 18, 2008\n\n"
+	    "Snow and high winds kept the mountain pass closed for a third day on "
+	    "Friday, and the road authority said it could not say when it would "
+	    "reopen to traffic.\n";
+	struct wire_clean *c = cleaner();
+
+	wire_clean_run(c, article, sizeof article - 1);
+	CHECK_STR(wire_clean_meta(c)->date.data, "2008-01-18T16:52-08:00");
+}
+
 TEST(clean_byline)
 {
 	CHECK_STR(byline_of("By Ilya Arkhipov & Henry Meyer - Dec 22, 2012 6:29 AM PT"),
