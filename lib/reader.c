@@ -11,7 +11,11 @@ grow_fields(struct wire_reader *r, size_t n)
 {
 	if (n <= r->fieldcap)
 		return;
-	r->fieldcap = n < 16 ? 16 : n;
+	/* Doubling: one field more at a time made a wide header quadratic
+	 * wherever realloc copies (ASan, valgrind, other libcs). */
+	r->fieldcap = r->fieldcap < 16 ? 16 : r->fieldcap;
+	while (r->fieldcap < n)
+		r->fieldcap *= 2;
 	r->row.raw = wire_xreallocarray(r->row.raw, r->fieldcap, sizeof *r->row.raw);
 	r->row.rawlen = wire_xreallocarray(r->row.rawlen, r->fieldcap,
 	                                   sizeof *r->row.rawlen);
