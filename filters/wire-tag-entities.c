@@ -36,7 +36,7 @@ static const char usage[] =
 	"                           --output\n"
 	"      --clusters=FILE      word clusters to train with (as written by\n"
 	"                           --build-clusters)\n"
-	"      --epochs=N           training passes (default 12)\n"
+	"      --epochs=N           training passes (default 16)\n"
 	"      --bits=N             feature table of 2^N rows (default 20)\n"
 	"      --build-clusters     cluster the words of the FILEs, write the\n"
 	"                           table to --output\n"
@@ -552,7 +552,7 @@ main(int argc, char **argv)
 
 	wire_init(argv[0]);
 	tg.rules = true;
-	to.epochs = 12;
+	to.epochs = 16;
 	to.bits = 20;
 	to.seed = 20030531;
 	while ((c = getopt_long(argc, argv, "m:MipRo:vh", longopts, NULL)) != -1) {
