@@ -2265,6 +2265,7 @@ do_record(struct wire_quoter *q, int ri, unsigned types,
 		resolve(q, &a);
 		remember(q, &a, first);
 	} else if (type == WIRE_QUOTE_PARTIAL) {
+		/* Only its own sentence's cue: else scare quotes. */
 		if (gs == NOSIZE)
 			return;
 	} else if (leadin) {
@@ -2282,6 +2283,15 @@ do_record(struct wire_quoter *q, int ri, unsigned types,
 			a = q->para_attr;
 			found = true;
 		}
+	}
+	/* With no speaker of its own, the first part is the later
+	 * attribution's too: one quotation. */
+	if (gs != NOSIZE && !found) {
+		resolve(q, &b);
+		remember(q, &b, last);
+		a = b;
+		found = true;
+		gs = NOSIZE;
 	}
 	if (gs == NOSIZE) {
 		emit_quote(q, ri, r->seg0, gend, type, found ? &a : NULL, types, true);
