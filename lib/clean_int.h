@@ -46,6 +46,8 @@ struct clean_lits {
 	size_t n;
 	size_t head[256];  /* literals by first byte, index + 1 */
 	uint8_t pair[8192]; /* bit set for the first two bytes of a literal */
+	uint8_t tri[8192];  /* bit set for a hash of the first three bytes */
+	bool two;           /* a literal of two bytes: scan by pairs */
 };
 
 void wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored);

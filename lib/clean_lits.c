@@ -331,6 +331,12 @@ parse_alt(struct parser *ps, struct litset *best, struct litset *first)
 	free(f);
 }
 
+static unsigned
+tri_key(unsigned a, unsigned b, unsigned c)
+{
+	return (((a << 16) | (b << 8) | c) * 0x9e3779b1u) >> 16;
+}
+
 void
 wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored)
 {
@@ -357,6 +363,16 @@ wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored)
 			l->lit[l->n].len = n;
 			l->lit[l->n].next = l->head[b];
 			l->head[b] = ++l->n;
+			if (n >= 3) {
+				unsigned key = tri_key(b, (unsigned char)use->lit[i][1],
+				                       (unsigned char)use->lit[i][2]);
+
+				l->tri[key >> 3] |= (uint8_t)(1u << (key & 7));
+				key = tri_key(0xe2, 0x84, 0xaa);
+				l->tri[key >> 3] |= (uint8_t)(1u << (key & 7));
+			} else if (n == 2) {
+				l->two = true;
+			}
 			if (n >= 2) {
 				unsigned key = b << 8 | (unsigned char)use->lit[i][1];
 
@@ -461,8 +477,27 @@ wire_clean_lits_may_match(const struct clean_lits *l, const char *s, size_t len,
 				return true;
 		return false;
 	}
-	/* one pass: a bitmap of the literals' first two bytes, then the
-	 * literals with that first byte */
+	if (!l->two) {
+		/* one pass: a bitmap of hashes of the literals' first three
+		 * bytes, then the literals with that first byte */
+		if (memmem(s, len, "\xc5\xbf", 2))
+			return true;
+		for (i = 0; i + 2 < len; i++) {
+			unsigned key = tri_key(lower[u[i]], lower[u[i + 1]], lower[u[i + 2]]);
+			size_t j;
+
+			if (!(l->tri[key >> 3] & (1u << (key & 7))))
+				continue;
+			if (unicode_fold(u + i, len - i))
+				return true;
+			for (j = l->head[lower[u[i]]]; j != 0; j = l->lit[j - 1].next)
+				if (l->lit[j - 1].len <= len - i &&
+				    equal_caseless(u + i, l->lit[j - 1].s, l->lit[j - 1].len))
+					return true;
+		}
+		return false;
+	}
+	/* the same by pairs of bytes, when a literal is that short */
 	for (i = 0; i + 1 < len; i++) {
 		unsigned key = (unsigned)lower[u[i]] << 8 | lower[u[i + 1]];
 		size_t j;
