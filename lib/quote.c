@@ -93,7 +93,18 @@ struct wordmap {
 	char **key;
 	size_t *klen;
 	uint32_t *flags;
+	/* One bit per (length, first letter, last letter) of the keys: most
+	 * words of a text miss it and skip the hash. */
+	uint64_t filter[64];
 };
+
+static unsigned
+filter_bit(const char *w, size_t len)
+{
+	unsigned a = (unsigned char)w[0] | 32, b = (unsigned char)w[len - 1] | 32;
+
+	return ((unsigned)(len & 31) * 7u + a * 131u + b * 31u) & 4095u;
+}
 
 enum { T_WORD, T_PUNCT, T_QUOTE };
 
@@ -263,6 +274,7 @@ map_or(struct wordmap *m, const char *w, size_t len, uint32_t flags)
 
 	if (!lower_key(w, len, key))
 		return;
+	m->filter[filter_bit(key, len) >> 6] |= 1ull << (filter_bit(key, len) & 63);
 	if ((m->count + 1) * 2 > m->cap)
 		map_grow(m);
 	i = map_slot(m, key, len);
@@ -280,7 +292,12 @@ map_get(const struct wordmap *m, const char *w, size_t len)
 	char key[MAXKEY];
 	size_t i;
 
-	if (!m->cap || !lower_key(w, len, key))
+	unsigned f;
+
+	if (!m->cap || !len)
+		return 0;
+	f = filter_bit(w, len);
+	if (!(m->filter[f >> 6] & (1ull << (f & 63))) || !lower_key(w, len, key))
 		return 0;
 	i = map_slot(m, key, len);
 	return m->key[i] ? m->flags[i] : 0;
