@@ -224,3 +224,37 @@ replay() {
 	assert_output ''
 	assert_equal "$stderr" "wire-to-csv: $TMP/nul.tsv:2: NUL byte in column 'text'"
 }
+
+# ---- a model file that cannot be read ----------------------------------
+# Each file of models/ in turn is replaced by a directory, which opens
+# but fails on the first read (EISDIR): a program that uses the file must
+# stop with a message, not run on with an empty list.  Needs no shim.
+
+unreadable_models() {
+	local prog=$1 f name rc
+	need_prog "$prog"
+	# shellcheck disable=SC2046
+	"$prog" $(args_for "$prog") > "$TMP/ref" 2> /dev/null || fail "$prog fails as it is"
+	for f in "$WIRE_MODELS"/*; do
+		name=${f##*/}
+		rm -rf "$TMP/m" && mkdir "$TMP/m"
+		ln -s "$WIRE_MODELS"/* "$TMP/m/"
+		rm "$TMP/m/$name" && mkdir "$TMP/m/$name"
+		rc=0
+		# shellcheck disable=SC2046
+		WIRE_MODELS="$TMP/m" "$prog" $(args_for "$prog") > "$TMP/out" 2> "$TMP/err" || rc=$?
+		case $rc in
+		0) cmp -s "$TMP/ref" "$TMP/out" ||
+			fail "$prog with models/$name unreadable: exit 0 but the output changed" ;;
+		1) grep -q "^$prog: " "$TMP/err" || fail "$prog with models/$name unreadable: exit 1 without a message" ;;
+		*) fail "$prog with models/$name unreadable: exit status $rc: $(head -c 300 "$TMP/err")" ;;
+		esac
+	done
+}
+
+@test "wire-clean: an unreadable model file is an error, never ignored" { unreadable_models wire-clean; }
+@test "wire-split-sentences: an unreadable model file is an error, never ignored" { unreadable_models wire-split-sentences; }
+@test "wire-tag-entities: an unreadable model file is an error, never ignored" { unreadable_models wire-tag-entities; }
+@test "wire-extract-quotes: an unreadable model file is an error, never ignored" { unreadable_models wire-extract-quotes; }
+@test "wire-dedupe: an unreadable model file is an error, never ignored" { unreadable_models wire-dedupe; }
+@test "wire-to-csv: an unreadable model file is an error, never ignored" { unreadable_models wire-to-csv; }
