@@ -719,6 +719,10 @@ close_rec(struct wire_quoter *q, struct scan *sc, size_t at, size_t end,
 	sc->rec = -1;
 }
 
+static const unsigned char mark_lead[256] = {
+	['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
 /* Scans sentence I for marks; START is where scanning begins. */
 static void
 scan_sentence(struct wire_quoter *q, struct scan *sc, size_t i, size_t start)
@@ -730,9 +734,10 @@ scan_sentence(struct wire_quoter *q, struct scan *sc, size_t i, size_t start)
 
 	for (p = t + start; p < end; p += n) {
 		/* Only " ' and the lead bytes of « » “ ” „ ‘ ’ can start a mark. */
-		n = 1;
-		if (*p != '"' && *p != '\'' && *p != '\xC2' && *p != '\xE2')
-			continue;
+		while (p < end && !mark_lead[(unsigned char)*p])
+			p++;
+		if (p == end)
+			break;
 		if (*p == '\'' && p + 1 < end && p[1] == '\'') {
 			/* Two apostrophes for a double mark: ''Yes,'' he said. */
 			c = '"';
