@@ -63,6 +63,8 @@ struct tagger {
 	size_t *span0;
 	size_t span0cap;
 	int *lkidx; /* linker mention of each span */
+	size_t *nameoff; /* canonical name of each span in names */
+	struct wire_buf names;
 	size_t lkcap;
 	struct wire_span *tmp;
 	size_t ntmp, tmpcap;
@@ -158,12 +160,16 @@ overlap(const struct wire_span *a, const struct wire_span *b)
 static void
 merge_spans(struct tagger *tg, size_t nner)
 {
-	size_t i, j;
+	size_t i, j, lo = 0;
 
+	/* both lists are in text order and free of overlaps, so the model
+	 * spans a rule span can meet start at lo and are few */
 	for (j = nner; j < tg->ntmp; j++) {
 		struct wire_span *r = &tg->tmp[j];
 		bool longer = true;
-		for (i = 0; i < nner; i++)
+		while (lo < nner && tg->tmp[lo].end <= r->start)
+			lo++;
+		for (i = lo; i < nner && tg->tmp[i].start < r->end; i++)
 			if (tg->tmp[i].type >= 0 && overlap(r, &tg->tmp[i]) &&
 			    tg->tmp[i].end - tg->tmp[i].start >= r->end - r->start)
 				longer = false;
@@ -171,7 +177,7 @@ merge_spans(struct tagger *tg, size_t nner)
 			r->type = -1;
 			continue;
 		}
-		for (i = 0; i < nner; i++)
+		for (i = lo; i < nner && tg->tmp[i].start < r->end; i++)
 			if (overlap(r, &tg->tmp[i]))
 				tg->tmp[i].type = -1;
 	}
@@ -202,12 +208,14 @@ grow_span0(struct tagger *tg, size_t n)
 	}
 }
 
+static void link_document(struct tagger *tg, size_t ntext);
+
 /* Tags the NTEXT texts added to tg->doc: spans of text I are
  * span[span0[I], span0[I + 1]), with their entity ids. */
 static void
 tag_document(struct tagger *tg, size_t ntext)
 {
-	size_t i, k;
+	size_t i;
 
 	wire_ner_tag(tg->ner, tg->doc);
 	grow_span0(tg, ntext + 1);
@@ -226,12 +234,52 @@ tag_document(struct tagger *tg, size_t ntext)
 		merge_spans(tg, nm);
 	}
 	tg->span0[ntext] = tg->nspan;
-	/* linking, in document order */
+	link_document(tg, ntext);
+}
+
+/* Resolves the mentions added since the last reset, spans [W0, W1):
+ * their ids (after the BASE ids of earlier windows), the entity's type
+ * (the linker may know a lone surname the model typed ORG or MISC for
+ * the person it is) and canonical name. */
+static void
+link_window(struct tagger *tg, size_t w0, size_t w1, int *base)
+{
+	size_t k;
+
+	wire_linker_resolve(tg->lk);
+	for (k = w0; k < w1; k++) {
+		int id = wire_linker_id(tg->lk, tg->lkidx[k]);
+		tg->span[k].id = *base + id;
+		tg->span[k].type = wire_linker_type(tg->lk, id);
+		tg->nameoff[k] = tg->names.len;
+		wire_buf_adds(&tg->names, wire_linker_name(tg->lk, id));
+		wire_buf_addc(&tg->names, '\0');
+	}
+	*base += wire_linker_count(tg->lk);
+	wire_linker_reset(tg->lk);
+}
+
+/* Links the spans of the document in order.  The linker compares each
+ * mention with the entities before it, so a document of more than
+ * LINK_WINDOW mentions (a book, a whole feed as one row) is linked a
+ * window at a time: ids stay distinct, and the time and memory stay
+ * linear. */
+#define LINK_WINDOW 20000
+
+static void
+link_document(struct tagger *tg, size_t ntext)
+{
+	size_t i, k, w0 = 0;
+	int base = 0;
+
 	if (tg->nspan > tg->lkcap) {
 		tg->lkcap = tg->nspan;
 		tg->lkidx = wire_xreallocarray(tg->lkidx, tg->lkcap,
 		                               sizeof *tg->lkidx);
+		tg->nameoff = wire_xreallocarray(tg->nameoff, tg->lkcap,
+		                                 sizeof *tg->nameoff);
 	}
+	wire_buf_clear(&tg->names);
 	wire_linker_reset(tg->lk);
 	for (i = 0; i < ntext; i++) {
 		size_t len;
@@ -244,15 +292,13 @@ tag_document(struct tagger *tg, size_t ntext)
 			size_t b1 = cursor_byte(&cur, tg->span[k].end);
 			tg->lkidx[k] = wire_linker_add(tg->lk, tg->span[k].type,
 			                               text + b0, b1 - b0);
+			if (k + 1 - w0 == LINK_WINDOW) {
+				link_window(tg, w0, k + 1, &base);
+				w0 = k + 1;
+			}
 		}
 	}
-	wire_linker_resolve(tg->lk);
-	/* the entity's type: the linker may know a lone surname the model
-	 * typed ORG or MISC for the person it is */
-	for (k = 0; k < tg->nspan; k++) {
-		tg->span[k].id = wire_linker_id(tg->lk, tg->lkidx[k]);
-		tg->span[k].type = wire_linker_type(tg->lk, tg->span[k].id);
-	}
+	link_window(tg, w0, tg->nspan, &base);
 }
 
 /* ---- output ---- */
@@ -325,7 +371,7 @@ emit_text(struct tagger *tg, size_t i, const struct wire_row *row,
 		wire_out_set_ulong(&tg->o, tg->col_end, sp[k].end);
 		wire_out_set(&tg->o, tg->col_mention, text + b0, b1 - b0);
 		wire_out_set_str(&tg->o, tg->col_name,
-		                 wire_linker_name(tg->lk, sp[k].id));
+		                 tg->names.data + tg->nameoff[tg->span0[i] + k]);
 		wire_out_set_ulong(&tg->o, tg->col_id, (unsigned long)sp[k].id);
 		wire_out_row(&tg->o, row);
 	}
@@ -635,6 +681,8 @@ main(int argc, char **argv)
 	free(tg.span);
 	free(tg.span0);
 	free(tg.lkidx);
+	free(tg.nameoff);
+	wire_buf_free(&tg.names);
 	free(tg.tmp);
 	wire_buf_free(&tg.field);
 	wire_close_stdout();
