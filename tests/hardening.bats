@@ -50,35 +50,33 @@ faulty() {
 	LD_PRELOAD="$SHIM" WIRE_FAIL="$spec" "$@" > "$TMP/out" 2> "$TMP/err"
 }
 
-# sweep FAMILY MAXPOINTS PROG: fails the Nth FAMILY call for N spread
-# over every call the program makes (at most MAXPOINTS of them, always
-# the first and the last) and checks each outcome.
+# sweep FAMILY MAXPOINTS PROG [ARG...]: fails the Nth FAMILY call for N
+# spread over every call the program makes (at most MAXPOINTS of them,
+# the first, and the last ten, where the input is read) and checks each
+# outcome.  Without ARGs, the program's shared case (args_for).
 sweep() {
-	local family=$1 max=$2 prog=$3 total step n rc
+	local family=$1 max=$2 prog=$3 total step n rc points
+	shift 3
 	# shellcheck disable=SC2046
-	"$prog" $(args_for "$prog") > "$TMP/ref" 2> /dev/null || fail "$prog fails without faults"
-	# shellcheck disable=SC2046
-	LD_PRELOAD="$SHIM" WIRE_FAIL_REPORT="$TMP/count" "$prog" $(args_for "$prog") > "$TMP/out" 2> /dev/null ||
+	[ $# -gt 0 ] || set -- $(args_for "$prog")
+	"$prog" "$@" > "$TMP/ref" 2> /dev/null || fail "$prog fails without faults"
+	LD_PRELOAD="$SHIM" WIRE_FAIL_REPORT="$TMP/count" "$prog" "$@" > "$TMP/out" 2> /dev/null ||
 		fail "$prog fails under the shim without faults"
 	cmp -s "$TMP/ref" "$TMP/out" || fail "$prog: the shim alone changes the output"
 	total=$(awk -v f="$family" '$1 == f { print $2 }' "$TMP/count")
 	[ "${total:-0}" -gt 0 ] || return 0
 	step=$(( (total + max - 1) / max ))
-	n=1
-	while :; do
+	points=$( { seq 1 "$step" "$total"; seq $(( total > 10 ? total - 9 : 1 )) "$total"; } | sort -nu)
+	for n in $points; do
 		rc=0
-		# shellcheck disable=SC2046
-		faulty "$family:$n" "$prog" $(args_for "$prog") || rc=$?
+		faulty "$family:$n" "$prog" "$@" || rc=$?
 		case $rc in
 		0) cmp -s "$TMP/ref" "$TMP/out" ||
-			fail "$prog with $family:$n of $total: exit 0 but the output is not the full output" ;;
+			fail "$prog $* with $family:$n of $total: exit 0 but the output is not the full output" ;;
 		1) grep -q "^$prog: " "$TMP/err" ||
-			fail "$prog with $family:$n of $total: exit 1 without a message: $(cat "$TMP/err")" ;;
-		*) fail "$prog with $family:$n of $total: exit status $rc: $(head -c 300 "$TMP/err")" ;;
+			fail "$prog $* with $family:$n of $total: exit 1 without a message: $(cat "$TMP/err")" ;;
+		*) fail "$prog $* with $family:$n of $total: exit status $rc: $(head -c 300 "$TMP/err")" ;;
 		esac
-		[ "$n" -lt "$total" ] || break
-		n=$(( n + step ))
-		[ "$n" -le "$total" ] || n=$total
 	done
 }
 
@@ -143,6 +141,14 @@ faults() {
 @test "wire-split-sentences: a failing read" { faults read 20 wire-split-sentences; }
 @test "wire-split-sentences: a failing write" { faults write 20 wire-split-sentences; }
 @test "wire-split-sentences: a failing malloc" { faults malloc 40 wire-split-sentences; }
+@test "wire-split-sentences --plain: a failing malloc or read" {
+	need_shim
+	need_prog wire-split-sentences
+	cut -f 8 "$H/paragraphs.tsv" | tail -n +2 > "$TMP/plain.txt"
+	sweep malloc 40 wire-split-sentences --plain "$TMP/plain.txt"
+	sweep read 20 wire-split-sentences --plain "$TMP/plain.txt"
+}
+
 @test "wire-split-sentences: a failing close, fclose or fflush" {
 	faults close 10 wire-split-sentences
 	faults fclose 10 wire-split-sentences
