@@ -233,3 +233,11 @@ teardown() {
 	assert_line --regexp '^summit,.*,2,PER,24,32,Hofstadt,Werner Hofstadt,[0-9]+$'
 	assert_line --regexp ',PER,0,4,Holm,Lars Holm,[0-9]+$'
 }
+
+@test "tag-entities: a document of over 20,000 mentions is linked in parts" {
+	awk 'BEGIN { print "doc\ttext"; for (i = 0; i < 20001; i++) print "a\tJohn Smith spoke." }' > "$TMP/long.tsv"
+	run -0 wire-tag-entities --no-rules "$TMP/long.tsv"
+	assert_line -n 1 "a	John Smith spoke.	0:10:PER:1"
+	assert_line -n 20000 "a	John Smith spoke.	0:10:PER:1"
+	assert_line -n 20001 "a	John Smith spoke.	0:10:PER:2"
+}
