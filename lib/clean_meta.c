@@ -607,6 +607,24 @@ add_name(struct wire_buf *out, const char *s, size_t len)
 	}
 }
 
+/* Whether S (LEN bytes, not necessarily NUL-terminated) starts with
+ * PREFIX. */
+static bool
+starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool
+starts_caseless(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && strncasecmp(s, prefix, n) == 0;
+}
+
 static const char *const byline_prefixes[] = {
 	"article by:", "story by:", "written by:", "written by", "words by",
 	"posted by:", "posted by", "reported by", "authors:", "author:",
@@ -651,10 +669,10 @@ byline_span(const char *s, size_t len, struct wire_buf *out)
 		if (ch == ' ' && end + 1 < len &&
 		    (s[end + 1] == '-' || (unsigned char)s[end + 1] == 0xe2))
 			break;
-		if (ch == ' ' && (wire_has_prefix(s + end, " on ") ||
-		                  wire_has_prefix(s + end, " at ") ||
-		                  wire_has_prefix(s + end, " in ") ||
-		                  wire_has_prefix(s + end, " for ")))
+		if (ch == ' ' && (starts(s + end, len - end, " on ") ||
+		                  starts(s + end, len - end, " at ") ||
+		                  starts(s + end, len - end, " in ") ||
+		                  starts(s + end, len - end, " for ")))
 			break;
 	}
 	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '.'))
@@ -765,7 +783,7 @@ copyright_name(const char *s, size_t len, struct wire_buf *out)
 
 		while (q < e && *q != '.' && *q != ',' && *q != '|' && *q != ';' &&
 		       !(q + 1 < e && q[0] == ' ' && (q[1] == '-' || (q[1] >= '0' && q[1] <= '9'))) &&
-		       strncasecmp(q, " all rights", 11) != 0)
+		       !starts_caseless(q, (size_t)(e - q), " all rights"))
 			q++;
 		while (q > p && q[-1] == ' ')
 			q--;

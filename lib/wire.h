@@ -420,10 +420,12 @@ const char *wire_clean_kind_name(int kind);
 const struct wire_clean_meta *wire_clean_meta(const struct wire_clean *c);
 void wire_clean_free(struct wire_clean *c);
 
-/* Metadata parsers (clean_meta.c), exposed for tests and fuzzing.
- * The date in S as ISO 8601 into OUT (cleared first): 2012-12-22,
- * 2012-12-22T06:29, 2012-12-22T06:29-08:00.  Returns true if found; *AT
- * and *END (may be NULL) get the byte span of the date in S. */
+/* Metadata parsers (clean_meta.c), exposed for tests and fuzzing; S may
+ * hold any bytes.
+ * The first date in S (within its first 96 words and signs) as ISO 8601
+ * into OUT (cleared first): 2012-12-22, 2012-12-22T06:29,
+ * 2012-12-22T06:29-08:00.  Returns true if found; *AT and *END (may be
+ * NULL) get the byte span of the date in S. */
 bool wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
                            struct wire_buf *out, size_t *at, size_t *end);
 /* The names of a byline line ("By Ilya Arkhipov & Henry Meyer - Dec 22",
