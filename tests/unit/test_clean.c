@@ -1,4 +1,5 @@
 /* Unit tests of wire-clean's metadata parsers and cleaner (lib/clean*.c). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -202,4 +203,22 @@ TEST(clean_literal_prefilter_folding)
 	/* PCRE2 folds the Kelvin sign to k and the long s to s */
 	CHECK(may("\\bkeep\\b", "\xe2\x84\xaa" "eep out"));
 	CHECK(may("^support us", "\xc5\xbf" "upport us"));
+}
+
+TEST(clean_parsers_unterminated)
+{
+	/* the parsers take a length, not a C string: under ASan this reads
+	 * an exact-size heap buffer */
+	static const char text[] = "Copyright 2008 AFP all rights";
+	char *s = wire_xmalloc(sizeof text - 1);
+	struct wire_buf out = {0};
+
+	memcpy(s, text, sizeof text - 1);
+	CHECK(wire_clean_parse_source(cleaner(), s, sizeof text - 1, &out));
+	CHECK_STR(out.data, "AFP");
+	memcpy(s, "By Jo Roe on Monday", 19);
+	CHECK(wire_clean_parse_byline(s, 9, &out));
+	CHECK_STR(out.data, "Jo Roe");
+	free(s);
+	wire_buf_free(&out);
 }
