@@ -39,6 +39,9 @@
 /* A paragraph with this many navigation separators (| » › · •) is a
  * menu or a breadcrumb trail. */
 #define MAX_SEPARATORS 2
+/* Script text left in the page: more than one character in this many is
+ * one of { } ; = (prose has a semicolon now and then). */
+#define CODE_SHARE 40
 /* Score of a bad paragraph against the article block: a fixed cost plus
  * its length, so that a long appeal or a run of menu lines separates the
  * article from comments and teasers below it.  Tuned on L3S-GN1: cost
@@ -149,7 +152,7 @@ ends_sentence(const char *s, size_t len)
 }
 
 /* Byte classes for the feature scan. */
-enum { B_OTHER, B_LOWER, B_UPPER, B_DIGIT, B_SPACE, B_SENT, B_SEP, B_APOS, B_HIGH };
+enum { B_OTHER, B_LOWER, B_UPPER, B_DIGIT, B_SPACE, B_SENT, B_SEP, B_APOS, B_HIGH, B_CODE };
 
 static unsigned char byte_class[256];
 
@@ -175,6 +178,8 @@ init_byte_class(void)
 			k = B_SEP;
 		else if (ch == '\'')
 			k = B_APOS;
+		else if (ch == '{' || ch == '}' || ch == ';' || ch == '=')
+			k = B_CODE;
 		else if (ch >= 0x80)
 			k = B_HIGH;
 		byte_class[ch] = k;
@@ -305,6 +310,8 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				p->nsep++;
 			else if (k == B_SENT && (i + n >= len || s[i + n] == ' '))
 				p->nsent++;
+			else if (k == B_CODE)
+				p->ncode++;
 		}
 		i += n;
 	}
@@ -334,6 +341,8 @@ first_class(const struct clean_par *p)
 	if (p->pattern || p->barrier)
 		return CL_BAD;
 	if (p->nsep >= MAX_SEPARATORS)
+		return CL_BAD;
+	if (p->ncode >= 3 && p->ncode * CODE_SHARE > p->nchars)
 		return CL_BAD;
 	if (p->repeated && p->nchars < LENGTH_HIGH)
 		return CL_BAD;

@@ -26,6 +26,7 @@ struct clean_par {
 	unsigned ncap;       /* words with a capital first letter */
 	unsigned nsep;       /* navigation separators: | » › > · • */
 	unsigned nsent;      /* sentence ends inside or at the end */
+	unsigned ncode;      /* { } ; = as in script code */
 	bool final;          /* ends like a sentence (. ! ? or a closing quote) */
 	bool bullet;         /* was a list item */
 	bool pattern;        /* a boilerplate pattern matched */
