@@ -41,10 +41,19 @@ for part in ("train", "dev"):
             if d.get("primary", True):
                 articles.append(("polnear-" + d["doc_id"], d["text"]))
 with open(os.path.join(data, "unlabeled", "reuters21578.txt"), encoding="utf-8", errors="replace") as f:
-    stories = f.read().split("\n\n\n")
+    paras = [p.strip() for p in f.read().split("\n\n") if p.strip()]
+# Blank lines separate paragraphs and stories alike; a story starts with
+# its headline, a paragraph in capitals without a full stop at the end.
+stories, cur = [], []
+for p in paras:
+    if p.upper() == p and any(c.isalpha() for c in p) and not p.endswith(".") and cur:
+        stories.append(cur)
+        cur = []
+    cur.append(p)
+if cur:
+    stories.append(cur)
 for i, s in enumerate(stories):
-    if s.strip():
-        articles.append(("reuters-%05d" % i, s.strip() + "\n"))
+    articles.append(("reuters-%05d" % i, "\n\n".join(s) + "\n"))
 
 plain_texts = []
 gold = os.path.join(data, "l3s-gn1", "gold")
