@@ -421,3 +421,13 @@ seed_lines() {
 	assert_line --index 1 --partial 'until at least Wednesday morning, when crews expect to have cleared'
 	assert_equal "${#lines[@]}" 3
 }
+
+@test "script code left in a page is not article text" {
+	{
+		printf 'var pageIsLoaded = false; function onLoad() { if (pageIsLoaded) { return; } var i = 0; while (i < 10) { i = i + 1; } pageIsLoaded = true; }\n\n'
+		cat "$F/wrapped.txt"
+	} > "$TMP/script.txt"
+	run -0 wire-clean "$TMP/script.txt"
+	refute_output --partial 'pageIsLoaded'
+	assert_equal "${#lines[@]}" 3
+}
