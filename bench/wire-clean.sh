@@ -10,7 +10,7 @@ bench_run "wire-clean --stream" "$BENCH_DIR/articles.tsv" wire-clean -q --stream
 # once from the stream.  bench_run counts the bytes of INPUT, so the files'
 # concatenation is the input and the command reads the files themselves.
 raw="$BENCH_DIR/clean-raw"
-if [ ! -f "$raw.cat" ]; then
+if [ ! -f "$raw.cat" ] || [ "$BENCH_DIR/articles.tsv" -nt "$raw.cat" ]; then
 	rm -rf "$raw" && mkdir -p "$raw"
 	head -c 20000000 "$BENCH_DIR/articles.tsv" | tail -n +2 | python3 -c '
 import re, sys
