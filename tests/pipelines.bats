@@ -212,6 +212,14 @@ EOF
 bridge-repairs"
 }
 
+@test "news-to-csv --stream: a stream file's rows are articles, named by file and line" {
+	run -1 --separate-stderr "$N2C" --stream "$FIXTURES/pipelines/stream-with-bad-row.tsv" "$BATS_TEST_TMPDIR/o"
+	[[ "$stderr" == *"news-to-csv: $FIXTURES/pipelines/stream-with-bad-row.tsv:3 doc 'broken': bad escape"* ]]
+	run -0 column_of "$BATS_TEST_TMPDIR/o/articles.csv" doc
+	assert_output "library-hours
+bridge-repairs"
+}
+
 @test "news-to-csv: an article that fails a later stage is reported by path, the rest go on" {
 	# A wire-split-sentences that breaks on one article, as a bug would.
 	mkdir "$BATS_TEST_TMPDIR/bin" "$BATS_TEST_TMPDIR/in"
