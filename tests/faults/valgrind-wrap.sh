@@ -14,10 +14,13 @@ for prog in "$@"; do
 	w="$dir/$(basename "$prog")"
 	cat > "$w" <<WRAP
 #!/bin/sh
+# The bare name, found first on PATH, keeps argv[0] (and so the
+# program's messages) as without valgrind.
+PATH="$(dirname "$real"):\$PATH"
 log=\$(mktemp "$dir/logs/$(basename "$prog").XXXXXX")
 valgrind -q --error-exitcode=99 --leak-check=full \\
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \\
-	--log-file="\$log" "$real" "\$@"
+	--log-file="\$log" "$(basename "$prog")" "\$@"
 status=\$?
 if [ -s "\$log" ]; then
 	cat "\$log" >&2
