@@ -6,7 +6,7 @@
 # error or definite/indirect leak, and then prints valgrind's report on
 # standard error; otherwise its output and status are the program's own.
 set -eu
-dir=$1
+dir=$(mkdir -p "$1" && cd "$1" && pwd) # absolute: tests run from anywhere
 shift
 mkdir -p "$dir/logs"
 for prog in "$@"; do
