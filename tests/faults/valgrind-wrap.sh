@@ -8,6 +8,7 @@
 set -eu
 dir=$(mkdir -p "$1" && cd "$1" && pwd) # absolute: tests run from anywhere
 shift
+supp=$(cd "$(dirname "$0")" && pwd)/valgrind.supp
 mkdir -p "$dir/logs"
 for prog in "$@"; do
 	real=$(cd "$(dirname "$prog")" && pwd)/$(basename "$prog")
@@ -18,7 +19,7 @@ for prog in "$@"; do
 # program's messages) as without valgrind.
 PATH="$(dirname "$real"):\$PATH"
 log=\$(mktemp "$dir/logs/$(basename "$prog").XXXXXX")
-valgrind -q --error-exitcode=99 --leak-check=full \\
+valgrind -q --error-exitcode=99 --leak-check=full --suppressions="$supp" \\
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \\
 	--log-file="\$log" "$(basename "$prog")" "\$@"
 status=\$?
