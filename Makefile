@@ -50,7 +50,8 @@ PROGS    = $(patsubst filters/%.c,$(BIN)/%,$(PROG_SRC))
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT     = $(BUILD)/unit-tests
 MANPAGES = $(wildcard man/*.1 man/*.7)
-SCRIPTS  = $(filter-out %.mk %.md,$(wildcard pipelines/*))
+# demo.sh runs on the samples/ of a source tree: not installed.
+SCRIPTS  = $(filter-out %.md pipelines/demo.sh,$(wildcard pipelines/*))
 
 BATS_JOBS ?= 2
 

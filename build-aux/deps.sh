@@ -8,7 +8,7 @@
 set -u
 
 BUILD="gcc make gnulib autoconf automake pkg-config libpcre2-dev libcsv-dev"
-TEST="bats bats-assert bats-support parallel python3 time"
+TEST="bats bats-assert bats-support parallel python3 time rsync"
 OPTIONAL="clang libreoffice-calc-nogui mandoc valgrind"
 
 missing() {
