@@ -566,6 +566,11 @@ wire_clean_classify(struct wire_clean *c)
 			p->kind = WIRE_CLEAN_BOILERPLATE;
 	}
 	free(first);
+	/* Late patterns can reject the block's first paragraphs (a menu line
+	 * that looked like prose): the article, and the search for its
+	 * headline and date, starts at the first paragraph kept. */
+	while (start < end && c->par[start].kind == WIRE_CLEAN_BOILERPLATE)
+		start++;
 	wire_clean_find_meta(c, start, end);
 	/* A heading introduces body text: a heading-shaped line with body
 	 * after it; one closing the article is a teaser or a label. */

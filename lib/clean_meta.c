@@ -23,6 +23,9 @@
 #define HEAD_ZONE 40
 /* Article paragraphs searched for a dateline, a byline or a date. */
 #define BODY_ZONE 2
+/* A headline opening the article block is taken when sentence text
+ * follows within this many paragraphs (byline and date lines between). */
+#define TITLE_LOOKAHEAD 3
 /* A date line may carry this many words besides the date and its label
  * ("December 29, 2012 - 7:19 PM" has none, "Dec 30 2007 Updated" one). */
 #define DATE_EXTRA_WORDS 4
@@ -1013,6 +1016,10 @@ title_shape(struct wire_clean *c, const struct clean_par *p)
 	      i < p->len && upper_start(s + i, p->len - i) &&
 	      !byline_span(s, p->len, names)))
 		return false;
+	/* a masthead or agency line ("Meridian News Agency") names the
+	 * outlet, not the story */
+	if (outlet_name(c, s, p->len, names))
+		return false;
 	/* not a date line ("Tuesday January 8, 2008") */
 	return !(wire_clean_parse_date(c, s, p->len, names, &at, &end) &&
 	         count_words(s, at) + count_words(s + end, p->len - end) <= 2);
@@ -1141,6 +1148,19 @@ find_source(struct wire_clean *c, size_t lo, size_t start, size_t end, size_t hi
 	}
 }
 
+/* Sentence text within the next few paragraphs: a headline is followed
+ * by the story, perhaps after a byline and a date line. */
+static bool
+body_follows(const struct wire_clean *c, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i + 1; j < end && j <= i + TITLE_LOOKAHEAD; j++)
+		if (c->par[j].final)
+			return true;
+	return false;
+}
+
 static void
 find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 {
@@ -1157,7 +1177,7 @@ find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 		struct clean_par *p = &c->par[i];
 
 		if (i == start && (i >= end || p->kind != WIRE_CLEAN_BODY ||
-		                   i + 1 >= end || !c->par[i + 1].final))
+		                   !body_follows(c, i, end)))
 			continue;
 		if (!title_shape(c, p))
 			continue;

@@ -431,3 +431,29 @@ seed_lines() {
 	refute_output --partial 'pageIsLoaded'
 	assert_equal "${#lines[@]}" 3
 }
+
+@test "a donation appeal above the headline is dropped, the headline found" {
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/appeal-before-headline.txt"
+	refute_output --partial 'paywall'
+	refute_output --partial 'Donate now'
+	refute_output --partial 'Support independent'
+	assert_line --index 1 --regexp $'^appeal-before-headline\tFerry crews vote to strike over weekend rosters\t2021-04-02T07:45\tJoanna Price\t'
+}
+
+@test "Skip to main content is never the title" {
+	printf 'Skip to main content\n\nNothing moves on the quays\n\nBy Ana Lima | March 6, 2019\n\nROTTERDAM - On the third day of the strike the canteen smelled of coffee, and the mood among the dockers was defiant.\n\nThe union said talks would resume on Friday at the earliest, after the company asked for more time.\n\nShe said the strike would go on until the company agreed to talk to the union about the plan.\n' > "$BATS_TEST_TMPDIR/skip.txt"
+	run -0 wire-clean "$BATS_TEST_TMPDIR/skip.txt"
+	assert_line --index 1 --regexp $'^skip\tNothing moves on the quays\t2019-03-06\tAna Lima\t'
+}
+
+@test "a masthead line of the agency is the source, not the title" {
+	printf 'Valley News\nMenu\nSearch\n\nFloods close two schools in the valley\n\nPosted: Monday, March 4, 2019 11:02 am\n\nAssociated Press\n\nKENDAL - Two primary schools closed on Monday after the river burst its banks overnight, flooding playgrounds and the road between them.\n\nParents were told to keep children at home until Wednesday, the county council said in a statement.\n\nEngineers were checking the buildings for damage, a spokesman said.\n' > "$BATS_TEST_TMPDIR/agency.txt"
+	run -0 wire-clean "$BATS_TEST_TMPDIR/agency.txt"
+	assert_line --index 1 --regexp $'^agency\tFloods close two schools in the valley\t2019-03-04T11:02\t'
+}
+
+@test "the headline after a tagline and menu block is found with its date" {
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/tagline-then-headline.txt"
+	assert_line --index 1 --regexp $'^tagline-then-headline\tBridge repairs to close coast road for six weeks\t2021-04-16T18:10\t'
+	refute_output --partial 'Breaking news, sport'
+}
