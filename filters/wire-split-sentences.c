@@ -132,8 +132,10 @@ static void plain_file(struct plain *pl, const char *path)
 			wire_buf_addc(&pl->par, ' ');
 		wire_buf_add(&pl->par, line, len);
 	}
-	if (ferror(fp))
-		wire_die("%s: %s", name, strerror(errno));
+	/* getline failing for memory sets errno but not the error flag:
+	 * only feof() tells the end of the input apart. */
+	if (ferror(fp) || !feof(fp))
+		wire_die("%s: %s", name, strerror(errno ? errno : EIO));
 	plain_paragraph(pl);
 	free(line);
 	if (fp != stdin)

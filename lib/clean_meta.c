@@ -39,75 +39,70 @@
 
 /* ---- models ------------------------------------------------------- */
 
-static FILE *
-open_model(const char *name, char **path)
+/* Both lists are read through wire_each_line, which makes a read error
+ * fatal: a month list cut short would silently lose every date. */
+static void
+add_month(char *line, size_t len, const char *file, unsigned long lineno,
+          void *arg)
 {
-	FILE *fp;
+	struct wire_clean *c = arg;
+	char name[64];
+	int m;
 
-	*path = wire_model_path(name);
-	fp = fopen(*path, "r");
-	if (!fp)
-		wire_die("%s: cannot open: %s", *path, strerror(errno));
-	return fp;
+	(void)len;
+	if (sscanf(line, "%63s %d", name, &m) != 2 || m < 1 || m > 12)
+		wire_die_at(file, lineno, "expected: NAME MONTH-NUMBER");
+	wire_clean_words_add(&c->months, name, strlen(name), m);
 }
 
 static void
 load_months(struct wire_clean *c)
 {
-	char *path, *line = NULL;
-	size_t cap = 0;
-	unsigned long lineno = 0;
-	FILE *fp = open_model("months.txt", &path);
+	char *path = wire_model_path("months.txt");
 
-	while (getline(&line, &cap, fp) >= 0) {
-		char name[64];
-		int m;
-
-		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		if (sscanf(line, "%63s %d", name, &m) != 2 || m < 1 || m > 12)
-			wire_die_at(path, lineno, "expected: NAME MONTH-NUMBER");
-		wire_clean_words_add(&c->months, name, strlen(name), m);
-	}
-	free(line);
-	fclose(fp);
+	wire_each_line(path, add_month, c);
 	free(path);
+}
+
+struct zone_load {
+	struct wire_clean *c;
+	size_t cap;
+};
+
+static void
+add_zone(char *line, size_t len, const char *file, unsigned long lineno,
+         void *arg)
+{
+	struct zone_load *zl = arg;
+	struct wire_clean *c = zl->c;
+	char name[16], off[16], rule[16] = "";
+	int h, m, n;
+	struct clean_zone *z;
+
+	(void)len;
+	n = sscanf(line, "%15s %15s %15s", name, off, rule);
+	if (n < 2 || strlen(name) >= sizeof z->name ||
+	    sscanf(off + 1, "%d:%d", &h, &m) != 2 ||
+	    (off[0] != '+' && off[0] != '-') ||
+	    (n == 3 && strcmp(rule, "us") != 0 && strcmp(rule, "eu") != 0))
+		wire_die_at(file, lineno, "expected: ABBREVIATION +HH:MM [us|eu]");
+	if (c->nzones == zl->cap) {
+		zl->cap = zl->cap ? 2 * zl->cap : 32;
+		c->zones = wire_xreallocarray(c->zones, zl->cap, sizeof *c->zones);
+	}
+	z = &c->zones[c->nzones++];
+	strcpy(z->name, name);
+	z->minutes = (off[0] == '-' ? -1 : 1) * (h * 60 + m);
+	z->rule = n == 3 ? rule[0] : 0;
 }
 
 static void
 load_zones(struct wire_clean *c)
 {
-	char *path, *line = NULL;
-	size_t cap = 0, zcap = 0;
-	unsigned long lineno = 0;
-	FILE *fp = open_model("timezones.txt", &path);
+	char *path = wire_model_path("timezones.txt");
+	struct zone_load zl = {c, 0};
 
-	while (getline(&line, &cap, fp) >= 0) {
-		char name[16], off[16], rule[16] = "";
-		int h, m, n;
-		struct clean_zone *z;
-
-		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		n = sscanf(line, "%15s %15s %15s", name, off, rule);
-		if (n < 2 || strlen(name) >= sizeof z->name ||
-		    sscanf(off + 1, "%d:%d", &h, &m) != 2 ||
-		    (off[0] != '+' && off[0] != '-') ||
-		    (n == 3 && strcmp(rule, "us") != 0 && strcmp(rule, "eu") != 0))
-			wire_die_at(path, lineno, "expected: ABBREVIATION +HH:MM [us|eu]");
-		if (c->nzones == zcap) {
-			zcap = zcap ? 2 * zcap : 32;
-			c->zones = wire_xreallocarray(c->zones, zcap, sizeof *c->zones);
-		}
-		z = &c->zones[c->nzones++];
-		strcpy(z->name, name);
-		z->minutes = (off[0] == '-' ? -1 : 1) * (h * 60 + m);
-		z->rule = n == 3 ? rule[0] : 0;
-	}
-	free(line);
-	fclose(fp);
+	wire_each_line(path, add_zone, &zl);
 	free(path);
 }
 

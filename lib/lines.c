@@ -23,6 +23,7 @@ wire_each_line(const char *file, wire_line_fn *fn, void *arg)
 
 	if (!fp)
 		wire_die("%s: %s", file, strerror(errno));
+	errno = 0;
 	while ((n = getline(&line, &cap, fp)) >= 0) {
 		lineno++;
 		b = line;
@@ -36,8 +37,10 @@ wire_each_line(const char *file, wire_line_fn *fn, void *arg)
 		*e = '\0';
 		fn(b, (size_t)(e - b), file, lineno, arg);
 	}
-	if (ferror(fp))
-		wire_die("%s: read error", file);
+	/* getline failing for memory sets errno but not the error flag:
+	 * only feof() tells the end of the file apart. */
+	if (ferror(fp) || !feof(fp))
+		wire_die("%s: read error: %s", file, strerror(errno ? errno : EIO));
 	free(line);
 	fclose(fp);
 }
