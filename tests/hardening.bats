@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # Fault injection: every program driven through failing read, write,
-# malloc, close, fclose and fflush calls (tests/faults/failshim.c, built
+# malloc (any, and those of getline alone), close, fclose and fflush calls (tests/faults/failshim.c, built
 # into build/failshim.so).  Whatever fails, a program exits 0 with exactly
 # its normal output, or exits 1 with a "program: ..." message; never a
 # crash, never exit 0 with output that looks complete but is not.
@@ -60,11 +60,13 @@ sweep() {
 	# shellcheck disable=SC2046
 	[ $# -gt 0 ] || set -- $(args_for "$prog")
 	"$prog" "$@" > "$TMP/ref" 2> /dev/null || fail "$prog fails without faults"
+	rm -f "$TMP/count" # the shim appends to it
 	LD_PRELOAD="$SHIM" WIRE_FAIL_REPORT="$TMP/count" "$prog" "$@" > "$TMP/out" 2> /dev/null ||
 		fail "$prog fails under the shim without faults"
 	cmp -s "$TMP/ref" "$TMP/out" || fail "$prog: the shim alone changes the output"
 	total=$(awk -v f="$family" '$1 == f { print $2 }' "$TMP/count")
-	[ "${total:-0}" -gt 0 ] || return 0
+	[ -n "$total" ] || fail "$prog: the shim counted no $family calls"
+	[ "$total" -gt 0 ] || return 0
 	step=$(( (total + max - 1) / max ))
 	points=$( { seq 1 "$step" "$total"; seq $(( total > 10 ? total - 9 : 1 )) "$total"; } | sort -nu)
 	for n in $points; do
@@ -132,6 +134,7 @@ faults() {
 @test "wire-clean: a failing read" { faults read 20 wire-clean; }
 @test "wire-clean: a failing write" { faults write 20 wire-clean; }
 @test "wire-clean: a failing malloc" { faults malloc 40 wire-clean; }
+@test "wire-clean: a getline that runs out of memory" { faults linemalloc 40 wire-clean; }
 @test "wire-clean: a failing close, fclose or fflush" {
 	faults close 10 wire-clean
 	faults fclose 10 wire-clean
@@ -141,11 +144,13 @@ faults() {
 @test "wire-split-sentences: a failing read" { faults read 20 wire-split-sentences; }
 @test "wire-split-sentences: a failing write" { faults write 20 wire-split-sentences; }
 @test "wire-split-sentences: a failing malloc" { faults malloc 40 wire-split-sentences; }
+@test "wire-split-sentences: a getline that runs out of memory" { faults linemalloc 40 wire-split-sentences; }
 @test "wire-split-sentences --plain: a failing malloc or read" {
 	need_shim
 	need_prog wire-split-sentences
 	cut -f 8 "$H/paragraphs.tsv" | tail -n +2 > "$TMP/plain.txt"
 	sweep malloc 40 wire-split-sentences --plain "$TMP/plain.txt"
+	sweep linemalloc 40 wire-split-sentences --plain "$TMP/plain.txt"
 	sweep read 20 wire-split-sentences --plain "$TMP/plain.txt"
 }
 
@@ -158,6 +163,16 @@ faults() {
 @test "wire-tag-entities: a failing read" { faults read 20 wire-tag-entities; }
 @test "wire-tag-entities: a failing write" { faults write 20 wire-tag-entities; }
 @test "wire-tag-entities: a failing malloc" { faults malloc 40 wire-tag-entities; }
+@test "wire-tag-entities: a getline that runs out of memory" { faults linemalloc 40 wire-tag-entities; }
+@test "wire-tag-entities --plain: a failing malloc or read" {
+	need_shim
+	need_prog wire-tag-entities
+	cut -f 8 "$H/paragraphs.tsv" | tail -n +2 | sed 's/$/\n/' > "$TMP/plain.txt"
+	sweep malloc 40 wire-tag-entities --plain "$TMP/plain.txt"
+	sweep linemalloc 40 wire-tag-entities --plain "$TMP/plain.txt"
+	sweep read 20 wire-tag-entities --plain "$TMP/plain.txt"
+}
+
 @test "wire-tag-entities: a failing close, fclose or fflush" {
 	faults close 10 wire-tag-entities
 	faults fclose 10 wire-tag-entities
@@ -167,6 +182,7 @@ faults() {
 @test "wire-extract-quotes: a failing read" { faults read 20 wire-extract-quotes; }
 @test "wire-extract-quotes: a failing write" { faults write 20 wire-extract-quotes; }
 @test "wire-extract-quotes: a failing malloc" { faults malloc 40 wire-extract-quotes; }
+@test "wire-extract-quotes: a getline that runs out of memory" { faults linemalloc 40 wire-extract-quotes; }
 @test "wire-extract-quotes: a failing close, fclose or fflush" {
 	faults close 10 wire-extract-quotes
 	faults fclose 10 wire-extract-quotes
@@ -176,6 +192,7 @@ faults() {
 @test "wire-dedupe: a failing read" { faults read 20 wire-dedupe; }
 @test "wire-dedupe: a failing write" { faults write 20 wire-dedupe; }
 @test "wire-dedupe: a failing malloc" { faults malloc 40 wire-dedupe; }
+@test "wire-dedupe: a getline that runs out of memory" { faults linemalloc 40 wire-dedupe; }
 @test "wire-dedupe: a failing close, fclose or fflush" {
 	faults close 10 wire-dedupe
 	faults fclose 10 wire-dedupe
@@ -185,6 +202,7 @@ faults() {
 @test "wire-to-csv: a failing read" { faults read 20 wire-to-csv; }
 @test "wire-to-csv: a failing write" { faults write 20 wire-to-csv; }
 @test "wire-to-csv: a failing malloc" { faults malloc 40 wire-to-csv; }
+@test "wire-to-csv: a getline that runs out of memory" { faults linemalloc 40 wire-to-csv; }
 @test "wire-to-csv: a failing close, fclose or fflush" {
 	faults close 10 wire-to-csv
 	faults fclose 10 wire-to-csv

@@ -22,6 +22,10 @@
  *   close   close: the descriptor is closed, then -1 with EIO (NFS style)
  *   fclose  fclose: the stream is closed, then EOF with EIO
  *   fflush  fflush: nothing written, EOF with ENOSPC, error flag set
+ *   linemalloc  only the allocations getline/getdelim make to grow the
+ *           line (counted apart, as well as in malloc): getline then
+ *           returns -1 with ENOMEM and, in glibc, no error flag, which a
+ *           loop that tests only ferror() takes for the end of the file
  *
  * glibc's stdio writes through internal calls that no preload can see,
  * which is why the stdio functions are families of their own rather than
@@ -38,16 +42,18 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-enum { F_READ, F_WRITE, F_MALLOC, F_CLOSE, F_FCLOSE, F_FFLUSH, F_N };
+enum { F_READ, F_WRITE, F_MALLOC, F_CLOSE, F_FCLOSE, F_FFLUSH, F_LINEMALLOC,
+       F_N };
 
 static const char *const family_name[F_N] = {
-	"read", "write", "malloc", "close", "fclose", "fflush"
+	"read", "write", "malloc", "close", "fclose", "fflush", "linemalloc"
 };
 
 static unsigned long calls[F_N];
 static unsigned long fail_at[F_N];   /* 0: never */
 static int fail_after[F_N];          /* the + form */
 static int ready;
+static int in_getdelim;
 
 /* glibc's own allocator entry points: calling them (rather than dlsym's
  * "next" malloc) avoids dlsym allocating through us before we are set up. */
@@ -143,10 +149,20 @@ set_error(FILE *fp)
 
 /* ---- malloc ---- */
 
+static int
+alloc_fails(void)
+{
+	int fail = hit(F_MALLOC);
+
+	if (in_getdelim && hit(F_LINEMALLOC))
+		fail = 1;
+	return fail;
+}
+
 void *
 malloc(size_t n)
 {
-	if (hit(F_MALLOC)) {
+	if (alloc_fails()) {
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -156,7 +172,7 @@ malloc(size_t n)
 void *
 calloc(size_t n, size_t size)
 {
-	if (hit(F_MALLOC)) {
+	if (alloc_fails()) {
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -166,7 +182,7 @@ calloc(size_t n, size_t size)
 void *
 realloc(void *p, size_t n)
 {
-	if (hit(F_MALLOC)) {
+	if (alloc_fails()) {
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -208,6 +224,7 @@ ssize_t
 getdelim(char **line, size_t *cap, int delim, FILE *fp)
 {
 	static ssize_t (*real)(char **, size_t *, int, FILE *);
+	ssize_t n;
 
 	if (!real)
 		real = (ssize_t (*)(char **, size_t *, int, FILE *))next("getdelim");
@@ -216,7 +233,10 @@ getdelim(char **line, size_t *cap, int delim, FILE *fp)
 		errno = EIO;
 		return -1;
 	}
-	return real(line, cap, delim, fp);
+	in_getdelim = 1;
+	n = real(line, cap, delim, fp);
+	in_getdelim = 0;
+	return n;
 }
 
 ssize_t
