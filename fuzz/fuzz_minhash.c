@@ -2,7 +2,7 @@
  * wire-dedupe's core (dedupe.c, minhash.c): normalisation of any valid
  * UTF-8 is valid UTF-8, idempotent, without double or edge spaces; the
  * MinHash of the normalised key (word and character shingles) agrees with
- * itself, survives base64 encoding, and the LSH index finds a key just
+ * itself, survives base64 encoding (low 16 bits of each value), and the LSH index finds a key just
  * added; the exact-key set finds a key twice.  Input lines are the keys
  * of one run; the first byte picks shingle size and mode.
  */
@@ -72,7 +72,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wire_buf_clear(&enc);
 		wire_minhash_encode(sig, PERM, &enc);
 		FUZZ_CHECK(wire_minhash_decode(enc.data, enc.len, back, PERM) == 0);
-		FUZZ_CHECK(memcmp(sig, back, sizeof sig) == 0);
+		/* The text form keeps the low 16 bits, all that comparisons use. */
+		for (unsigned k = 0; k < PERM; k++)
+			FUZZ_CHECK(back[k] == (sig[k] & 0xffffu));
 		added = wire_lsh_add(&x, sig);
 		FUZZ_CHECK(wire_lsh_query(&x, sig, 0.9, &unit, &sim));
 		FUZZ_CHECK(unit <= added && sim >= 0.9);
