@@ -1303,7 +1303,7 @@ run_join(char **files, int nfiles, bool have_t)
 			else if (got > 0)
 				join_record(&j, line, (size_t)got);
 		}
-		if (ferror(fp))
+		if (ferror(fp) || !feof(fp))
 			wire_die("%s: read error", j.file);
 		if (fp != stdin)
 			fclose(fp);

@@ -547,7 +547,7 @@ plain_file(struct tagger *tg, struct plain *pl, const char *path)
 			wire_buf_addc(&pl->par, ' ');
 		wire_buf_add(&pl->par, line, len);
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: %s", name, strerror(errno));
 	plain_paragraph(tg, pl);
 	plain_flush(tg, pl);

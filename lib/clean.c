@@ -60,7 +60,7 @@ load_pattern_file(struct wire_buf re[2], struct clean_lits lits[2],
 		wire_buf_add(alt, line, n);
 		wire_buf_addc(alt, ')');
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: read error", file);
 	free(line);
 	fclose(fp);

@@ -434,7 +434,7 @@ cl_load(struct wire_ner *m, const char *file)
 		cl_put(m, wire_hash64(f[0], strlen(f[0]), 11),
 		       (uint16_t)(atoi(f[1]) + 1), (uint16_t)(atoi(f[2]) + 1));
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: %s", file, strerror(errno));
 	free(line);
 	fclose(fp);
@@ -1456,7 +1456,7 @@ read_conll(const char *file, struct corpus *c)
 		seg = add_seg(d, fld[0], tl);
 		add_tok(d, seg, 0, tl, fld[0], tl, 0);
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: %s", file, strerror(errno));
 	if (d) {
 		end_sentence(d, s0, type, begin);

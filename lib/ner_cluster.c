@@ -136,7 +136,7 @@ read_file(const char *file, struct vocab *v, struct text *t)
 			         tok[i].end - tok[i].start);
 		text_push(t, 0);
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: %s", file, strerror(errno));
 	fclose(fp);
 	free(line);

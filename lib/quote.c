@@ -455,7 +455,7 @@ wire_quoter_load(struct wire_quoter *q, enum wire_quote_list list,
 			            list == WIRE_QL_CUES ? "cue of more than 4 words or too long"
 			                                 : "expected WORD CLASS with a known class");
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: read error", file);
 	free(line);
 	fclose(fp);

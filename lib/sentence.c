@@ -135,7 +135,7 @@ void wire_splitter_load(struct wire_splitter *sp, const char *file,
 		}
 		wire_splitter_add(sp, line + a, w - a, (enum wire_abbr_kind)kind);
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: %s", file, strerror(errno));
 	free(line);
 	fclose(fp);

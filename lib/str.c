@@ -54,5 +54,5 @@ wire_read_all(FILE *fp, struct wire_buf *out)
 		if (n == 0)
 			break;
 	}
-	return ferror(fp) ? -1 : 0;
+	return ferror(fp) || !feof(fp) ? -1 : 0;
 }

@@ -375,7 +375,7 @@ wire_timex_load(const char *file)
 		ld.line++;
 		tx_line(tx, &ld, line);
 	}
-	if (ferror(fp))
+	if (ferror(fp) || !feof(fp))
 		wire_die("%s: %s", path, strerror(errno));
 	fclose(fp);
 	free(line);
