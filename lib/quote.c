@@ -436,29 +436,30 @@ wire_quoter_add(struct wire_quoter *q, enum wire_quote_list list,
 	return true;
 }
 
+struct quoter_load {
+	struct wire_quoter *q;
+	enum wire_quote_list list;
+};
+
+static void
+quoter_line(char *line, size_t len, const char *file, unsigned long lineno,
+            void *arg)
+{
+	struct quoter_load *ql = arg;
+
+	if (!wire_quoter_add(ql->q, ql->list, line, len))
+		wire_die_at(file, lineno, "%s",
+		            ql->list == WIRE_QL_CUES ? "cue of more than 4 words or too long"
+		                                     : "expected WORD CLASS with a known class");
+}
+
 void
 wire_quoter_load(struct wire_quoter *q, enum wire_quote_list list,
                  const char *file)
 {
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	unsigned long lineno = 0;
+	struct quoter_load ql = {q, list};
 
-	if (!fp)
-		wire_die("%s: %s", file, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		lineno++;
-		if (!wire_quoter_add(q, list, line, (size_t)n))
-			wire_die_at(file, lineno, "%s",
-			            list == WIRE_QL_CUES ? "cue of more than 4 words or too long"
-			                                 : "expected WORD CLASS with a known class");
-	}
-	if (ferror(fp) || !feof(fp))
-		wire_die("%s: read error", file);
-	free(line);
-	fclose(fp);
+	wire_each_line(file, quoter_line, &ql);
 }
 
 void

@@ -98,47 +98,40 @@ static int parse_kind(const char *s, size_t n)
 	return -1;
 }
 
+struct splitter_load {
+	struct wire_splitter *sp;
+	enum wire_abbr_kind default_kind;
+};
+
+/* "ABBREVIATION [KIND]": the line comes trimmed, comments skipped. */
+static void
+splitter_line(char *line, size_t len, const char *file, unsigned long lineno,
+              void *arg)
+{
+	struct splitter_load *sl = arg;
+	int kind = (int)sl->default_kind;
+	size_t w, k;
+
+	for (w = 0; w < len && !is_blank(line[w]); w++)
+		;
+	if (w < len) {
+		for (k = w; k < len && is_blank(line[k]); k++)
+			;
+		kind = parse_kind(line + k, len - k);
+		if (kind < 0)
+			wire_die_at(file, lineno,
+			            "unknown kind '%.*s' (nonfinal, final or number)",
+			            (int)(len - k), line + k);
+	}
+	wire_splitter_add(sl->sp, line, w, (enum wire_abbr_kind)kind);
+}
+
 void wire_splitter_load(struct wire_splitter *sp, const char *file,
                         enum wire_abbr_kind default_kind)
 {
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	unsigned long lineno = 0;
+	struct splitter_load sl = {sp, default_kind};
 
-	if (!fp)
-		wire_die("%s: %s", file, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) != -1) {
-		size_t a = 0, e = (size_t)n, w;
-		int kind = (int)default_kind;
-
-		lineno++;
-		while (a < e && is_blank(line[a]))
-			a++;
-		while (e > a && is_blank(line[e - 1]))
-			e--;
-		if (a == e || line[a] == '#')
-			continue;
-		for (w = a; w < e && !is_blank(line[w]); w++)
-			;
-		if (w < e) {
-			size_t k = w;
-
-			while (k < e && is_blank(line[k]))
-				k++;
-			kind = parse_kind(line + k, e - k);
-			if (kind < 0)
-				wire_die_at(file, lineno,
-				            "unknown kind '%.*s' (nonfinal, final or number)",
-				            (int)(e - k), line + k);
-		}
-		wire_splitter_add(sp, line + a, w - a, (enum wire_abbr_kind)kind);
-	}
-	if (ferror(fp) || !feof(fp))
-		wire_die("%s: %s", file, strerror(errno));
-	free(line);
-	fclose(fp);
+	wire_each_line(file, splitter_line, &sl);
 }
 
 void wire_splitter_load_starters(struct wire_splitter *sp, const char *file)
