@@ -53,3 +53,8 @@ all=$(cpu $prog --no-rules < "$slice") || exit 1
 awk -v n="$ntok" -v l="$load" -v a="$all" 'BEGIN {
 	t = a - l; if (t <= 0) t = 0.001
 	printf "tag-entities: model load %.3f s CPU; %d tokens in %.2f s CPU (--no-rules, load excluded): %.0f tokens/s (target 500000)\n", l, n, t, n / t }'
+# The default run, with the DATE/TIME/MONEY rules, is what users get.
+all=$(cpu $prog < "$slice") || exit 1
+awk -v n="$ntok" -v l="$load" -v a="$all" 'BEGIN {
+	t = a - l; if (t <= 0) t = 0.001
+	printf "tag-entities: %d tokens in %.2f s CPU (default, with rules, load excluded): %.0f tokens/s (target 500000)\n", n, t, n / t }'
