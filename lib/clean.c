@@ -29,42 +29,39 @@ wire_clean_kind_name(int kind)
  * Patterns anchored with ^ go to RE[0], which PCRE2 then tries at the
  * paragraph's start only; one unanchored branch in it would make it try
  * every branch at every position. */
+struct pattern_load {
+	struct wire_buf *re;
+	struct clean_lits *lits;
+	struct wire_patterns *check;
+};
+
+static void
+pattern_line(char *line, size_t len, const char *file, unsigned long lineno,
+             void *arg)
+{
+	struct pattern_load *pl = arg;
+	int anchored = line[0] == '^';
+	struct wire_buf *alt = &pl->re[anchored ? 0 : 1];
+
+	/* Compiled alone first, so that a bad pattern is reported with its
+	 * own file and line rather than as an error in the alternation. */
+	wire_patterns_add(pl->check, line, file, lineno);
+	wire_clean_lits_add(&pl->lits[anchored ? 0 : 1], line, anchored);
+	if (alt->len > 0)
+		wire_buf_addc(alt, '|');
+	wire_buf_adds(alt, "(?:");
+	wire_buf_add(alt, line, len);
+	wire_buf_addc(alt, ')');
+}
+
 static void
 load_pattern_file(struct wire_buf re[2], struct clean_lits lits[2],
                   const char *file)
 {
-	struct wire_patterns *check = wire_patterns_new();
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0, n;
-	unsigned long lineno = 0;
-	ssize_t got;
-	struct wire_buf *alt;
+	struct pattern_load pl = {re, lits, wire_patterns_new()};
 
-	if (!fp)
-		wire_die("%s: cannot open: %s", file, strerror(errno));
-	while ((got = getline(&line, &cap, fp)) >= 0) {
-		lineno++;
-		n = (size_t)got;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
-		                 line[n - 1] == ' ' || line[n - 1] == '\t'))
-			line[--n] = '\0';
-		if (n == 0 || line[0] == '#')
-			continue;
-		wire_patterns_add(check, line, file, lineno);
-		wire_clean_lits_add(&lits[line[0] == '^' ? 0 : 1], line, line[0] == '^');
-		alt = &re[line[0] == '^' ? 0 : 1];
-		if (alt->len > 0)
-			wire_buf_addc(alt, '|');
-		wire_buf_adds(alt, "(?:");
-		wire_buf_add(alt, line, n);
-		wire_buf_addc(alt, ')');
-	}
-	if (ferror(fp) || !feof(fp))
-		wire_die("%s: read error", file);
-	free(line);
-	fclose(fp);
-	wire_patterns_free(check);
+	wire_each_line(file, pattern_line, &pl);
+	wire_patterns_free(pl.check);
 }
 
 static void

@@ -354,6 +354,23 @@ tx_classes(struct wire_timex *tx)
 	}
 }
 
+struct tx_file {
+	struct wire_timex *tx;
+	struct tx_load *ld;
+};
+
+static void
+tx_file_line(char *line, size_t len, const char *file, unsigned long lineno,
+             void *arg)
+{
+	struct tx_file *tf = arg;
+
+	(void)len;
+	(void)file;
+	tf->ld->line = lineno;
+	tx_line(tf->tx, tf->ld, line);
+}
+
 struct wire_timex *
 wire_timex_load(const char *file)
 {
@@ -363,22 +380,10 @@ wire_timex_load(const char *file)
 	wire_wordset_init(&tx->words);
 	struct wire_buf pat = {0};
 	char *path = file ? wire_xstrdup(file) : wire_model_path("timex.patterns");
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *fp;
+	struct tx_file tf = {tx, &ld};
 
 	ld.file = path;
-	fp = fopen(path, "r");
-	if (!fp)
-		wire_die("%s: %s", path, strerror(errno));
-	while (getline(&line, &cap, fp) != -1) {
-		ld.line++;
-		tx_line(tx, &ld, line);
-	}
-	if (ferror(fp) || !feof(fp))
-		wire_die("%s: %s", path, strerror(errno));
-	fclose(fp);
-	free(line);
+	wire_each_line(path, tx_file_line, &tf);
 
 	if (tx->nrules == 0)
 		wire_die_at(path, 0, "no rules");
