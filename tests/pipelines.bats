@@ -168,7 +168,7 @@ antwerp-strike-republished-valley-post"
 	run -0 diff -r "$(SERIAL)" "$BATS_TEST_TMPDIR/par"
 }
 
-@test "news-to-csv --hosts: batches go to the host and back, sheets byte-identical" {
+@test "news-to-csv --hosts: batches go to the host and back, sheets byte-identical, even without SHELL or HOME" {
 	command -v parallel > /dev/null || skip "GNU parallel not installed"
 	command -v rsync > /dev/null || skip "rsync (GNU parallel's file transfer) not installed"
 	# An ssh that runs the command here, in a "remote" home of its own.
@@ -189,8 +189,10 @@ cd "\$HOME" && exec sh -c "\$*"
 EOF
 	chmod +x "$BATS_TEST_TMPDIR/ssh"
 	printf 'otherhost\n' > "$BATS_TEST_TMPDIR/hosts"
+	# No SHELL and no HOME, as under cron or a CI runner: parallel must
+	# still run the remote jobs, and say nothing.
 	PARALLEL_SSH="$BATS_TEST_TMPDIR/ssh" run -0 --separate-stderr \
-		"$N2C" --hosts "$BATS_TEST_TMPDIR/hosts" --batch 3 "$SAMPLES" "$BATS_TEST_TMPDIR/hosts-out"
+		env -u SHELL -u HOME "$N2C" --hosts "$BATS_TEST_TMPDIR/hosts" --batch 3 "$SAMPLES" "$BATS_TEST_TMPDIR/hosts-out"
 	assert_equal "$stderr" ""
 	run -0 diff -r "$(SERIAL)" "$BATS_TEST_TMPDIR/hosts-out"
 	# Batches went over (rsync), results came back, nothing was left there.
