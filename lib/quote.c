@@ -133,6 +133,7 @@ struct ment {
 struct seg {
 	size_t sent;
 	size_t m0, b0, b1, m1; /* opening mark, content, end of closing mark */
+	size_t tok;            /* its quote token, or NOSIZE (dead record) */
 	int rec;
 };
 
@@ -148,6 +149,12 @@ struct sinfo {
 	size_t tok0, ntok;
 	size_t m0, nm;
 	size_t seg0, nseg;
+	size_t lead;      /* first token that is not punctuation other than , : */
+	/* Its attributions, computed once (many quotes may share a long
+	 * sentence): those with a listed speaker, then the weak ones, each
+	 * run in token order. */
+	size_t at0, nstrong, nweak;
+	bool cued;        /* the attributions above are computed */
 	unsigned long parseq; /* paragraph ordinal, from 1 */
 	bool has_quote;
 	bool used;        /* consumed as the attribution of a quote */
@@ -200,6 +207,12 @@ struct wire_quoter {
 	size_t ntok, tokcap;
 	struct ment *ment;
 	size_t nment, mentcap;
+	/* per mention: the nearest person / organisation at or before it,
+	 * outside quotes, or -1; a pronoun's antecedent in constant time */
+	int *prev_per, *prev_org;
+	size_t prevcap;
+	struct attr *at;         /* the sentences' attributions (sinfo.at0) */
+	size_t nat, atcap;
 	struct seg *seg;
 	size_t nseg, segcap;
 	struct rec *rec;
@@ -501,6 +514,9 @@ wire_quoter_free(struct wire_quoter *q)
 	free(q->si);
 	free(q->tok);
 	free(q->ment);
+	free(q->prev_per);
+	free(q->prev_org);
+	free(q->at);
 	free(q->seg);
 	free(q->rec);
 	free(q->out);
@@ -676,6 +692,7 @@ new_seg(struct wire_quoter *q, size_t sent, size_t m0, size_t b0, int rec)
 	g->m0 = m0;
 	g->b0 = b0;
 	g->b1 = g->m1 = q->s[sent].len;
+	g->tok = NOSIZE;
 	g->rec = rec;
 	q->rec[rec].nseg++;
 	return g;
@@ -1030,6 +1047,7 @@ tokenize(struct wire_quoter *q, size_t i)
 		if (q->rec[sg->rec].dead)
 			continue;
 		tokenize_range(q, i, at, sg->m0 > at ? sg->m0 : at);
+		q->seg[g].tok = q->ntok;
 		t = new_tok(q, T_QUOTE, sg->b0, sg->b1);
 		t->rec = sg->rec;
 		si->has_quote = true;
@@ -1037,6 +1055,11 @@ tokenize(struct wire_quoter *q, size_t i)
 	}
 	tokenize_range(q, i, at, q->s[i].len);
 	si->ntok = q->ntok - si->tok0;
+	for (k = si->tok0; k < q->ntok; k++)
+		if (q->tok[k].kind != T_PUNCT || q->tok[k].ch == ',' ||
+		    q->tok[k].ch == ':')
+			break;
+	si->lead = k;
 	find_cues(q, si->tok0, si->ntok, q->s[i].text);
 	/* Tie tokens to the mentions that cover them. */
 	mi = si->m0;
@@ -1628,24 +1651,28 @@ static int
 antecedent(const struct wire_quoter *q, size_t sent, size_t k, int want)
 {
 	const struct last *l = want == WIRE_PER ? &q->last_per : &q->last_org;
+	const int *prev = want == WIRE_PER ? q->prev_per : q->prev_org;
 	unsigned long parseq = q->si[sent].parseq;
-	size_t mi, lim;
-	int near = -1;
+	size_t lo = q->si[sent].m0, hi = lo + q->si[sent].nm, mid, lim;
+	int near;
 
-	/* Nearest fitting entity before, outside quotes, within 10 sentences. */
-	lim = sent > 10 ? sent - 10 : 0;
-	for (mi = q->si[sent].m0 + q->si[sent].nm; mi-- > 0;) {
-		const struct ment *m = &q->ment[mi];
-
-		if (m->sent < lim)
-			break;
-		if (m->inquote || !fits(want, m->type))
-			continue;
-		if (m->sent == sent && m->tok >= k)
-			continue;
-		near = (int)mi;
-		break;
+	/* Nearest fitting entity before, outside quotes, within 10 sentences:
+	 * the mentions of the sentence that start before token K, then the
+	 * table of the nearest fitting one (a mention may start inside the
+	 * word before K and still have its first token at K). */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (q->ment[mid].b0 < q->tok[k].b0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	near = lo > 0 ? prev[lo - 1] : -1;
+	while (near >= 0 && q->ment[near].sent == sent && q->ment[near].tok >= k)
+		near = near > 0 ? prev[near - 1] : -1;
+	lim = sent > 10 ? sent - 10 : 0;
+	if (near >= 0 && q->ment[near].sent < lim)
+		near = -1;
 	/* The last speaker holds for the next paragraph; a body that spoke
 	 * ("it said") for a few. */
 	if (l->ment >= 0 && l->parseq + (want == WIRE_PER ? 1 : 4) >= parseq) {
@@ -1804,6 +1831,29 @@ index_mentions(struct wire_quoter *q)
 	}
 }
 
+/* Fills prev_per and prev_org: for each mention, the nearest person and
+ * organisation at or before it outside quotes. */
+static void
+index_fits(struct wire_quoter *q)
+{
+	size_t i;
+	int per = -1, org = -1;
+
+	if (q->nment > q->prevcap) {
+		q->prevcap = q->nment;
+		q->prev_per = wire_xreallocarray(q->prev_per, q->prevcap, sizeof(int));
+		q->prev_org = wire_xreallocarray(q->prev_org, q->prevcap, sizeof(int));
+	}
+	for (i = 0; i < q->nment; i++) {
+		if (!q->ment[i].inquote && fits(WIRE_PER, q->ment[i].type))
+			per = (int)i;
+		if (!q->ment[i].inquote && fits(WIRE_ORG, q->ment[i].type))
+			org = (int)i;
+		q->prev_per[i] = per;
+		q->prev_org[i] = org;
+	}
+}
+
 /* Canonical name of mention M: the longest mention of its entity. */
 static void
 canonical(struct wire_quoter *q, int m)
@@ -1907,16 +1957,24 @@ out_attr(struct wire_quoter *q, struct outrow *o, const struct attr *a)
 
 /* ---- pass 4: quotations ------------------------------------------ */
 
-/* Index of the quote token of record R in sentence SENT, or NOSIZE. */
+/* Index of the quote token of record R in sentence SENT, or NOSIZE.  A
+ * record has one segment per sentence, in order: a binary search, since
+ * a sentence (or a line of minified script) may hold thousands. */
 static size_t
 quote_tok(const struct wire_quoter *q, size_t sent, int r)
 {
-	const struct sinfo *si = &q->si[sent];
-	size_t k;
+	const struct rec *rc = &q->rec[r];
+	size_t lo = rc->seg0, hi = rc->seg0 + rc->nseg, mid;
 
-	for (k = si->tok0; k < si->tok0 + si->ntok; k++)
-		if (q->tok[k].kind == T_QUOTE && q->tok[k].rec == r)
-			return k;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (q->seg[mid].sent < sent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < rc->seg0 + rc->nseg && q->seg[lo].sent == sent)
+		return q->seg[lo].tok;
 	return NOSIZE;
 }
 
@@ -1940,51 +1998,118 @@ dash_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t hi,
 	return true;
 }
 
+static struct attr *
+new_attr(struct wire_quoter *q)
+{
+	if (q->nat == q->atcap) {
+		q->atcap = q->atcap ? q->atcap * 2 : 64;
+		q->at = wire_xreallocarray(q->at, q->atcap, sizeof *q->at);
+	}
+	return &q->at[q->nat++];
+}
+
+/* Computes the attributions of sentence SENT once: the strong ones, then
+ * the weak ones, each in token order. */
+static void
+sentence_attrs(struct wire_quoter *q, size_t sent)
+{
+	struct sinfo *si = &q->si[sent];
+	size_t k, hi = si->tok0 + si->ntok, w;
+	struct attr a;
+	int pass;
+
+	if (si->cued)
+		return;
+	si->cued = true;
+	si->at0 = q->nat;
+	for (pass = 0; pass < 2; pass++) {
+		w = q->nat;
+		for (k = si->tok0; k < hi; k++)
+			if (q->tok[k].cuelen && cue_attr(q, sent, k, si->tok0, hi, &a) &&
+			    a.weak == (pass == 1))
+				*new_attr(q) = a;
+		if (pass == 0)
+			si->nstrong = q->nat - w;
+		else
+			si->nweak = q->nat - w;
+	}
+}
+
+/* The attribution of [A, A + N) nearest to token QT: distance in tokens,
+ * 3 more for a speaker far from its cue, the earlier one on a tie; NULL
+ * when N is 0.  A binary search, then a walk outwards that stops once
+ * no cue can be nearer. */
+static const struct attr *
+nearest_attr(const struct attr *a, size_t n, size_t qt)
+{
+	size_t lo = 0, hi = n, mid, i, d, bestd = NOSIZE, besti = NOSIZE;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid].cue0 < qt)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i-- > 0 && qt - a[i].cue0 <= bestd;) {
+		d = qt - a[i].cue0 + (a[i].far ? 3 : 0);
+		if (d <= bestd) {
+			bestd = d;
+			besti = i;
+		}
+	}
+	for (i = lo; i < n && a[i].cue0 - qt < bestd; i++) {
+		d = a[i].cue0 - qt + (a[i].far ? 3 : 0);
+		if (d < bestd || (d == bestd && i < besti)) {
+			bestd = d;
+			besti = i;
+		}
+	}
+	return besti == NOSIZE ? NULL : &a[besti];
+}
+
 /* The attribution of record R in sentence SENT: the cue with a speaker
- * nearest to its quote token. */
+ * nearest to its quote token; one whose speaker is only a common noun
+ * outside the lists ("port managers") when there is no other. */
 static bool
-attr_in_sentence(const struct wire_quoter *q, size_t sent, int r,
+attr_in_sentence(struct wire_quoter *q, size_t sent, int r,
                  struct attr *best)
 {
 	const struct sinfo *si = &q->si[sent];
-	size_t qt = quote_tok(q, sent, r), k, d, bestd = NOSIZE;
-	struct attr a;
+	size_t qt = quote_tok(q, sent, r);
+	const struct attr *a;
 
 	if (qt == NOSIZE)
 		return false;
-	for (k = si->tok0; k < si->tok0 + si->ntok; k++) {
-		if (!q->tok[k].cuelen)
-			continue;
-		if (!cue_attr(q, sent, k, si->tok0, si->tok0 + si->ntok, &a))
-			continue;
-		d = k > qt ? k - qt : qt - k;
-		if (a.weak)
-			d += 1000;
-		if (a.far)
-			d += 3;
-		if (d < bestd) {
-			bestd = d;
-			*best = a;
-		}
-	}
-	if (bestd == NOSIZE && qt + 2 < si->tok0 + si->ntok &&
-	    dash_attr(q, sent, qt + 1, si->tok0 + si->ntok, best))
+	sentence_attrs(q, sent);
+	a = nearest_attr(q->at + si->at0, si->nstrong, qt);
+	if (!a)
+		a = nearest_attr(q->at + si->at0 + si->nstrong, si->nweak, qt);
+	if (a) {
+		*best = *a;
 		return true;
-	return bestd != NOSIZE;
+	}
+	return qt + 2 < si->tok0 + si->ntok &&
+	       dash_attr(q, sent, qt + 1, si->tok0 + si->ntok, best);
 }
 
 /* First attribution of a sentence, anywhere in it. */
 static bool
-sentence_attr(const struct wire_quoter *q, size_t sent, struct attr *a)
+sentence_attr(struct wire_quoter *q, size_t sent, struct attr *a)
 {
 	const struct sinfo *si = &q->si[sent];
-	size_t k;
+	const struct attr *s, *w;
 
-	for (k = si->tok0; k < si->tok0 + si->ntok; k++)
-		if (q->tok[k].cuelen &&
-		    cue_attr(q, sent, k, si->tok0, si->tok0 + si->ntok, a))
-			return true;
-	return false;
+	sentence_attrs(q, sent);
+	s = si->nstrong ? &q->at[si->at0] : NULL;
+	w = si->nweak ? &q->at[si->at0 + si->nstrong] : NULL;
+	if (s && w)
+		s = s->cue0 < w->cue0 ? s : w;
+	else if (!s)
+		s = w;
+	if (s)
+		*a = *s;
+	return s != NULL;
 }
 
 /* Bytes of the text of record R appended to the arena, segments joined
@@ -2059,11 +2184,7 @@ quote_type(const struct wire_quoter *q, const struct rec *r, size_t qt)
 	uint32_t c = 0;
 	bool upper;
 
-	for (k = si->tok0; k < qt; k++)
-		if (q->tok[k].kind != T_PUNCT || q->tok[k].ch == ',' ||
-		    q->tok[k].ch == ':')
-			break;
-	if (k == qt)
+	if (si->lead >= qt)
 		return WIRE_QUOTE_DIRECT;
 	p = &q->tok[qt - 1];
 	if (is_punct(p, ':'))
@@ -2144,7 +2265,7 @@ stop_between(const struct wire_quoter *q, size_t a, size_t b)
  * attribution of its own (in that sentence, or in the quote's last one),
  * which goes to *B; NOSIZE when there is none. */
 static size_t
-later_split(const struct wire_quoter *q, int ri, struct attr *b)
+later_split(struct wire_quoter *q, int ri, struct attr *b)
 {
 	const struct rec *r = &q->rec[ri];
 	size_t g, gend = r->seg0 + r->nseg, last = q->seg[gend - 1].sent;
@@ -2525,7 +2646,7 @@ do_indirect(struct wire_quoter *q, size_t sent, unsigned types)
 /* A lead-in: "Lavrov said:" or "From the chairwoman:" ending sentence
  * SENT, for the quote that follows. */
 static bool
-leadin_attr(const struct wire_quoter *q, size_t sent, struct attr *a)
+leadin_attr(struct wire_quoter *q, size_t sent, struct attr *a)
 {
 	const struct sinfo *si = &q->si[sent];
 	size_t lo = si->tok0, hi = si->tok0 + si->ntok;
@@ -2560,7 +2681,7 @@ reset(struct wire_quoter *q, const struct wire_quote_sent *s, size_t n)
 {
 	q->s = s;
 	q->n = n;
-	q->ntok = q->nment = q->nseg = q->nrec = q->nout = 0;
+	q->ntok = q->nment = q->nseg = q->nrec = q->nout = q->nat = 0;
 	wire_buf_clear(&q->arena);
 	q->last_per.ment = q->last_org.ment = -1;
 	memset(&q->para_attr, 0, sizeof q->para_attr);
@@ -2613,6 +2734,7 @@ wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
 	}
 	for (i = 0; i < n; i++)
 		tokenize(q, i);
+	index_fits(q);
 	r = 0;
 	for (i = 0; i < n; i++) {
 		if (s[i].heading)

@@ -169,17 +169,34 @@ nested() {
 	assert_equal "${#lines[@]}" 2
 }
 
-@test "wire-extract-quotes takes 5,000 nested quote marks" {
-	need_prog wire-extract-quotes
-	nested "$(size 5000)" > "$TMP/nest.tsv"
-	run -0 wire-extract-quotes "$TMP/nest.tsv"
-}
-
-@test "wire-extract-quotes takes 200,000 nested quote marks (WIRE_LIMITS_FULL=1)" {
-	[ -n "${WIRE_LIMITS_FULL:-}" ] || skip "full size only with WIRE_LIMITS_FULL=1"
+@test "wire-extract-quotes takes 200,000 nested quote marks" {
 	need_prog wire-extract-quotes
 	nested 200000 > "$TMP/nest.tsv"
 	run -0 wire-extract-quotes "$TMP/nest.tsv"
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 1 --partial "	yes	"
+}
+
+# N quotes, each with its own cue and an entity, in one sentence.
+quoted_run() {
+	awk -v n="$1" 'BEGIN {
+		u = "\"We will stay,\" he said of Smith. "
+		l = length(u); p = index(u, "Smith") - 1
+		print "doc\tpar\tkind\ttext\tsent\tentities"
+		printf "a\t1\tbody\t"
+		for (i = 0; i < n; i++) printf "%s", u
+		printf "\t1\t"
+		for (i = 0; i < n; i++) printf "%s%d:%d:PER:1", (i ? " " : ""), i * l + p, i * l + p + 5
+		print ""
+	}'
+}
+
+@test "wire-extract-quotes takes 100,000 attributed quotes in one sentence" {
+	need_prog wire-extract-quotes
+	quoted_run 100000 > "$TMP/run.tsv"
+	wire-extract-quotes "$TMP/run.tsv" > "$TMP/out.tsv"
+	run -0 awk -F '\t' 'NR > 1 && $5 == "Smith" { n++ } END { print n }' "$TMP/out.tsv"
+	assert_output 99998
 }
 
 # ---- a long input: memory does not grow with it ------------------------
