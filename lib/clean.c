@@ -22,55 +22,34 @@ wire_clean_kind_name(int kind)
 	return kind_names[kind];
 }
 
-/* Reads a pattern file into the alternations RE: each line is checked
- * on its own first (so that a bad pattern is reported with its
- * file:line), then joined, because one JIT-compiled alternation matched
- * once per paragraph is many times faster than a loop over the patterns.
- * Patterns anchored with ^ go to RE[0], which PCRE2 then tries at the
- * paragraph's start only; one unanchored branch in it would make it try
- * every branch at every position. */
-struct pattern_load {
-	struct wire_buf *re;
-	struct clean_lits *lits;
-	struct wire_patterns *check;
-};
-
+/* Reads a pattern file into the sets S: patterns anchored with ^ go to
+ * S[0], which is tried at the paragraph's start only, the others to
+ * S[1].  Each pattern is compiled on its own, so that a bad one is
+ * reported with its file:line and only the patterns whose literals a
+ * paragraph holds are run on it. */
 static void
 pattern_line(char *line, size_t len, const char *file, unsigned long lineno,
              void *arg)
 {
-	struct pattern_load *pl = arg;
-	int anchored = line[0] == '^';
-	struct wire_buf *alt = &pl->re[anchored ? 0 : 1];
+	struct clean_set *sets = arg;
+	bool anchored = line[0] == '^';
 
-	/* Compiled alone first, so that a bad pattern is reported with its
-	 * own file and line rather than as an error in the alternation. */
-	wire_patterns_add(pl->check, line, file, lineno);
-	wire_clean_lits_add(&pl->lits[anchored ? 0 : 1], line, anchored);
-	if (alt->len > 0)
-		wire_buf_addc(alt, '|');
-	wire_buf_adds(alt, "(?:");
-	wire_buf_add(alt, line, len);
-	wire_buf_addc(alt, ')');
+	(void)len;
+	wire_clean_set_add(&sets[anchored ? 0 : 1], line, anchored, file, lineno);
 }
 
 static void
-load_pattern_file(struct wire_buf re[2], struct clean_lits lits[2],
-                  const char *file)
+load_pattern_file(struct clean_set sets[2], const char *file)
 {
-	struct pattern_load pl = {re, lits, wire_patterns_new()};
-
-	wire_each_line(file, pattern_line, &pl);
-	wire_patterns_free(pl.check);
+	wire_each_line(file, pattern_line, sets);
 }
 
 static void
-load_model_patterns(struct wire_buf re[2], struct clean_lits lits[2],
-                    const char *name)
+load_model_patterns(struct clean_set sets[2], const char *name)
 {
 	char *path = wire_model_path(name);
 
-	load_pattern_file(re, lits, path);
+	load_pattern_file(sets, path);
 	free(path);
 }
 
@@ -112,9 +91,9 @@ wire_clean_new(void)
 
 	load_stop_words(&c->stop, "stopwords.en");
 	load_model_words(&c->outlets, "outlets.txt");
-	load_model_patterns(c->boiler_re, c->boiler_lits, "boilerplate.patterns");
-	load_model_patterns(c->caption_re, c->caption_lits, "caption.patterns");
-	load_model_patterns(c->comment_re, c->comment_lits, "comments.patterns");
+	load_model_patterns(c->boiler, "boilerplate.patterns");
+	load_model_patterns(c->caption, "caption.patterns");
+	load_model_patterns(c->comment, "comments.patterns");
 	wire_clean_load_meta_models(c);
 	return c;
 }
@@ -122,31 +101,7 @@ wire_clean_new(void)
 void
 wire_clean_add_patterns(struct wire_clean *c, const char *file)
 {
-	load_pattern_file(c->boiler_re, c->boiler_lits, file);
-}
-
-static void
-compile_alternations(const struct wire_buf re[2], struct wire_patterns *out[2],
-                     const char *what)
-{
-	int i;
-
-	struct wire_buf anchored = {0};
-
-	/* PCRE2 does not see that an alternation of ^ branches is anchored;
-	 * an outer ^ makes it so. */
-	wire_buf_adds(&anchored, "^(?:");
-	wire_buf_add(&anchored, re[0].data ? re[0].data : "", re[0].len);
-	wire_buf_addc(&anchored, ')');
-	for (i = 0; i < 2; i++) {
-		out[i] = NULL;
-		if (re[i].len > 0) {
-			out[i] = wire_patterns_new();
-			wire_patterns_add(out[i], i == 0 ? anchored.data : re[i].data,
-			                  what, 0);
-		}
-	}
-	wire_buf_free(&anchored);
+	load_pattern_file(c->boiler, file);
 }
 
 void
@@ -159,21 +114,10 @@ wire_clean_free(struct wire_clean *c)
 	wire_clean_words_free(&c->stop);
 	wire_wordset_free(&c->outlets);
 	for (i = 0; i < 2; i++) {
-		if (c->boiler[i])
-			wire_patterns_free(c->boiler[i]);
-		if (c->caption[i])
-			wire_patterns_free(c->caption[i]);
-		if (c->comment[i])
-			wire_patterns_free(c->comment[i]);
-		wire_buf_free(&c->comment_re[i]);
-		wire_clean_lits_free(&c->boiler_lits[i]);
-		wire_clean_lits_free(&c->caption_lits[i]);
-		wire_clean_lits_free(&c->comment_lits[i]);
+		wire_clean_set_free(&c->boiler[i]);
+		wire_clean_set_free(&c->caption[i]);
+		wire_clean_set_free(&c->comment[i]);
 	}
-	wire_buf_free(&c->boiler_re[0]);
-	wire_buf_free(&c->boiler_re[1]);
-	wire_buf_free(&c->caption_re[0]);
-	wire_buf_free(&c->caption_re[1]);
 	wire_clean_free_meta_models(c);
 	wire_buf_free(&c->raw);
 	wire_buf_free(&c->norm);
@@ -568,12 +512,6 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 {
 	size_t repaired, i;
 
-	if (!c->compiled) {
-		compile_alternations(c->boiler_re, c->boiler, "boilerplate patterns");
-		compile_alternations(c->caption_re, c->caption, "caption patterns");
-		compile_alternations(c->comment_re, c->comment, "comment patterns");
-		c->compiled = true;
-	}
 	wire_buf_clear(&c->raw);
 	wire_buf_clear(&c->norm);
 	wire_buf_clear(&c->text);

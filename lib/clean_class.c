@@ -194,15 +194,12 @@ init_byte_class(void)
 /* Comment lines ("Posted by ...") are short. */
 #define COMMENT_MAX 200
 
-/* Whether pattern list RE (anchored patterns for K 0, the others for 1)
- * matches S, a paragraph of LEN bytes, after the literal prefilter. */
+/* Whether pattern list SETS[K] (anchored patterns for K 0, the others
+ * for 1) matches S, a paragraph of LEN bytes. */
 static bool
-matches(struct wire_patterns *re[2],
-        const struct clean_lits lits[2], int k, const char *s, size_t len)
+matches(struct clean_set sets[2], int k, const char *s, size_t len)
 {
-	if (!re[k] || !wire_clean_lits_may_match(&lits[k], s, len, k == 0))
-		return false;
-	return wire_patterns_match(re[k], s, len) >= 0;
+	return wire_clean_set_match(&sets[k], s, len);
 }
 
 void
@@ -320,10 +317,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	/* Only the anchored patterns here, one attempt per paragraph; the
 	 * others and the caption patterns, which PCRE2 must try at every
 	 * position, only on the paragraphs of the article block. */
-	p->pattern = matches(c->boiler, c->boiler_lits, 0, (const char *)s, len);
+	p->pattern = matches(c->boiler, 0, (const char *)s, len);
 	p->barrier = len <= COMMENT_MAX &&
-	             (matches(c->comment, c->comment_lits, 0, (const char *)s, len) ||
-	              matches(c->comment, c->comment_lits, 1, (const char *)s, len));
+	             (matches(c->comment, 0, (const char *)s, len) ||
+	              matches(c->comment, 1, (const char *)s, len));
 }
 
 static double
@@ -522,11 +519,11 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 
 	/* only where the answer can change the paragraph's kind */
 	p->caption = p->nwords >= CAPTION_WORDS &&
-	             (matches(c->caption, c->caption_lits, 0, s, p->len) ||
+	             (matches(c->caption, 0, s, p->len) ||
 	              (p->len <= UNANCHORED_MAX &&
-	               matches(c->caption, c->caption_lits, 1, s, p->len)));
+	               matches(c->caption, 1, s, p->len)));
 	if (!p->caption && p->cls == CL_GOOD && p->len <= UNANCHORED_MAX &&
-	    matches(c->boiler, c->boiler_lits, 1, s, p->len))
+	    matches(c->boiler, 1, s, p->len))
 		p->pattern = true;
 }
 

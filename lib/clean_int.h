@@ -39,22 +39,30 @@ struct clean_par {
 	int kind;            /* enum wire_clean_kind */
 };
 
-/* Literals one of which a pattern list needs (clean_lits.c). */
-struct clean_lits {
-	bool used;   /* a pattern was added */
-	bool all;    /* some pattern has no literal: always run the list */
-	struct clean_lit { char *s; size_t len; size_t next; } *lit;
-	size_t n;
+/* A pattern list (clean_lits.c): each pattern compiled on its own (PCRE2,
+ * caseless, JIT) and run only on text holding one of its literals. */
+struct clean_set {
+	bool anchored;     /* tried at the start of the text only */
+	void **code;       /* pcre2_code *, one per pattern */
+	size_t n, cap;
+	uint32_t *tried;   /* epoch of the text a pattern last ran on */
+	uint32_t epoch;
+	size_t *always;    /* patterns without literals: always run */
+	size_t nalways;
+	struct clean_lit { char *s; size_t len, next, pat; } *lit;
+	size_t nlit, litcap;
 	size_t head[256];  /* literals by first byte, index + 1 */
-	uint8_t pair[8192]; /* bit set for the first two bytes of a literal */
-	uint8_t tri[8192];  /* bit set for a hash of the first three bytes */
-	bool two;           /* a literal of two bytes: scan by pairs */
+	uint8_t pair[8192]; /* bit set of the literals' first two bytes */
+	void *md;          /* pcre2_match_data * */
+	unsigned long runs; /* regexes run (for tests) */
 };
 
-void wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored);
-bool wire_clean_lits_may_match(const struct clean_lits *l, const char *s,
-                               size_t len, bool anchored);
-void wire_clean_lits_free(struct clean_lits *l);
+/* Adds PATTERN (dies with FILE:LINENO on a bad one). */
+void wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
+                        const char *file, unsigned long lineno);
+/* Whether any pattern of S matches TEXT (LEN bytes). */
+bool wire_clean_set_match(struct clean_set *s, const char *text, size_t len);
+void wire_clean_set_free(struct clean_set *s);
 
 /* Short words (at most 16 bytes) with a non-zero value (clean_words.c). */
 struct clean_words {
@@ -100,12 +108,9 @@ struct clean_zone {
 struct wire_clean {
 	struct clean_words stop;
 	struct wire_wordset outlets;
-	struct wire_patterns *boiler[2], *caption[2], *comment[2]; /* as *_re */
-	struct clean_lits boiler_lits[2], caption_lits[2], comment_lits[2];
-	/* the alternations being built: [0] anchored at the start (cheap: one
-	 * attempt per paragraph), [1] the others */
-	struct wire_buf boiler_re[2], caption_re[2], comment_re[2];
-	bool compiled;
+	/* [0] anchored at the start (cheap: one attempt per paragraph), [1]
+	 * the others */
+	struct clean_set boiler[2], caption[2], comment[2];
 	struct clean_words months; /* name -> month number */
 	struct clean_zone *zones;
 	size_t nzones;

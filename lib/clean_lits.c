@@ -1,23 +1,28 @@
 /*
- * clean_lits.c - a literal prefilter for wire-clean's pattern lists.
+ * clean_lits.c - wire-clean's pattern lists: each pattern compiled on its
+ * own, and tried only on paragraphs holding one of its literals.
  *
- * PCRE2 tries a case-insensitive alternation of many branches at every
- * position of a paragraph, and that was most of wire-clean's time.  Most
+ * PCRE2 tries a case-insensitive pattern at every position of a
+ * paragraph, and one alternation of all patterns, run whenever any
+ * pattern's literal was seen, was most of wire-clean's time.  Most
  * patterns need some literal text: "photographer:" needs "photographer",
  * "^(read|see) more" needs a paragraph starting with "read" or "see".
  * From each pattern we take such a set of literals, one of which must
- * occur in any match (at the start, for patterns anchored with ^), and
- * run the regular expression only on paragraphs that have one.  A pattern
- * we cannot analyse (lookarounds, inline options, \Q...\E, a branch
- * without literals) turns the filter off for its list, so the filter
- * never changes a result; it only skips matches that cannot succeed.
+ * occur in any match (at the start, for patterns anchored with ^); one
+ * scan of the paragraph finds the literals present, and only the
+ * patterns they belong to are run.  A pattern we cannot analyse
+ * (lookarounds, inline options, \Q...\E, a branch without literals) is
+ * run on every paragraph, so the filter never changes a result; it only
+ * skips matches that cannot succeed.
  *
  * Literals are compared with ASCII letters folded to lower case; a
  * literal stops at any other letter outside ASCII (PCRE2 folds those by
  * Unicode rules), so the comparison is exact for what is kept.  Under
  * those rules ASCII k and s also match the Kelvin sign (U+212A) and the
- * long s (U+017F): text with either always goes to the regex.
+ * long s (U+017F): text with either goes to every pattern.
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,91 +336,119 @@ parse_alt(struct parser *ps, struct litset *best, struct litset *first)
 	free(f);
 }
 
-static unsigned
-tri_key(unsigned a, unsigned b, unsigned c)
-{
-	return (((a << 16) | (b << 8) | c) * 0x9e3779b1u) >> 16;
-}
+/* ---- pattern sets ------------------------------------------------- */
 
-void
-wire_clean_lits_add(struct clean_lits *l, const char *pattern, bool anchored)
+/* Adds the literals of USE, which pattern PAT needs, to the set. */
+static void
+set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 {
-	struct parser ps = {pattern, false};
-	struct litset *best = malloc(sizeof *best), *first = malloc(sizeof *first);
-	struct litset *use;
 	size_t i;
 
-	if (!best || !first)
-		wire_die("out of memory");
-	l->used = true;
-	parse_alt(&ps, best, first);
-	use = anchored ? first : best;
-	if (ps.fail || *ps.p != '\0' || !use->ok) {
-		l->all = true;
-	} else {
-		for (i = 0; i < use->n; i++) {
-			size_t n = strlen(use->lit[i]);
+	for (i = 0; i < use->n; i++) {
+		size_t n = strlen(use->lit[i]);
+		unsigned char b = (unsigned char)use->lit[i][0];
+		struct clean_lit *l;
 
-			unsigned char b = (unsigned char)use->lit[i][0];
+		if (s->nlit == s->litcap) {
+			s->litcap = s->litcap ? 2 * s->litcap : 32;
+			s->lit = wire_xreallocarray(s->lit, s->litcap, sizeof *s->lit);
+		}
+		l = &s->lit[s->nlit];
+		l->s = wire_xstrndup(use->lit[i], n);
+		l->len = n;
+		l->pat = pat;
+		l->next = s->head[b];
+		s->head[b] = ++s->nlit;
+		if (n >= 2) {
+			unsigned key = (unsigned)b << 8 | (unsigned char)use->lit[i][1];
 
-			l->lit = wire_xreallocarray(l->lit, l->n + 1, sizeof *l->lit);
-			l->lit[l->n].s = wire_xstrndup(use->lit[i], n);
-			l->lit[l->n].len = n;
-			l->lit[l->n].next = l->head[b];
-			l->head[b] = ++l->n;
-			if (n >= 3) {
-				unsigned key = tri_key(b, (unsigned char)use->lit[i][1],
-				                       (unsigned char)use->lit[i][2]);
-
-				l->tri[key >> 3] |= (uint8_t)(1u << (key & 7));
-				key = tri_key(0xe2, 0x84, 0xaa);
-				l->tri[key >> 3] |= (uint8_t)(1u << (key & 7));
-			} else if (n == 2) {
-				l->two = true;
-			}
-			if (n >= 2) {
-				unsigned key = b << 8 | (unsigned char)use->lit[i][1];
-
-				l->pair[key >> 3] |= (uint8_t)(1u << (key & 7));
-				/* the two folding letters are looked at too */
-				l->pair[(0xe284u) >> 3] |= (uint8_t)(1u << (0xe284u & 7));
-				l->pair[(0xc5bfu) >> 3] |= (uint8_t)(1u << (0xc5bfu & 7));
-			} else if (!anchored) {
-				l->all = true; /* a one-byte literal filters nothing */
-			}
+			s->pair[key >> 3] |= (uint8_t)(1u << (key & 7));
 		}
 	}
+}
+
+static void
+set_add_always(struct clean_set *s, size_t pat)
+{
+	s->always = wire_xreallocarray(s->always, s->nalways + 1, sizeof *s->always);
+	s->always[s->nalways++] = pat;
+}
+
+/* Literals of PATTERN for the prefilter; false when it has none we can
+ * use, and the pattern must then be tried on every paragraph. */
+static bool
+pattern_literals(const char *pattern, bool anchored, struct litset *use)
+{
+	struct parser ps = {pattern, false};
+	struct litset *best = wire_xmalloc(sizeof *best), *first = wire_xmalloc(sizeof *first);
+	size_t i;
+	bool ok;
+
+	parse_alt(&ps, best, first);
+	*use = anchored ? *first : *best;
+	ok = !ps.fail && *ps.p == '\0' && use->ok;
+	/* a one-byte literal inside the text filters nothing */
+	for (i = 0; ok && !anchored && i < use->n; i++)
+		if (strlen(use->lit[i]) < 2)
+			ok = false;
 	free(best);
 	free(first);
+	return ok;
 }
 
 void
-wire_clean_lits_free(struct clean_lits *l)
+wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
+                   const char *file, unsigned long lineno)
 {
-	size_t i;
+	int err;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+	pcre2_code *re;
+	struct litset *use = wire_xmalloc(sizeof *use);
 
-	for (i = 0; i < l->n; i++)
-		free(l->lit[i].s);
-	free(l->lit);
-	memset(l, 0, sizeof *l);
+	/* PCRE2_ANCHORED, not a ^ prefix: every branch of "^a|b" is tried at
+	 * the start only, and error offsets stay those of the line. */
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS |
+	                   (anchored ? PCRE2_ANCHORED : 0), &err, &off, NULL);
+	if (!re) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		wire_die_at(file, lineno, "bad pattern at offset %zu: %s",
+		            (size_t)off, (char *)msg);
+	}
+	/* JIT is an optimisation; without it matching is merely slower. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->code = wire_xreallocarray(s->code, s->cap, sizeof *s->code);
+		s->tried = wire_xreallocarray(s->tried, s->cap, sizeof *s->tried);
+	}
+	s->anchored = anchored;
+	s->code[s->n] = re;
+	s->tried[s->n] = 0;
+	if (pattern_literals(pattern, anchored, use))
+		set_add_literals(s, use, s->n);
+	else
+		set_add_always(s, s->n);
+	s->n++;
+	free(use);
 }
 
-static bool
-prefix_caseless(const char *s, size_t len, const char *lit, size_t n)
+void
+wire_clean_set_free(struct clean_set *s)
 {
 	size_t i;
 
-	if (n > len)
-		return false;
-	for (i = 0; i < n; i++) {
-		char ch = s[i];
-
-		if (ch >= 'A' && ch <= 'Z')
-			ch += 32;
-		if (ch != lit[i])
-			return false;
-	}
-	return true;
+	for (i = 0; i < s->n; i++)
+		pcre2_code_free((pcre2_code *)s->code[i]);
+	for (i = 0; i < s->nlit; i++)
+		free(s->lit[i].s);
+	free(s->code);
+	free(s->tried);
+	free(s->lit);
+	free(s->always);
+	pcre2_match_data_free((pcre2_match_data *)s->md);
+	memset(s, 0, sizeof *s);
 }
 
 static unsigned char lower[256];
@@ -429,17 +462,6 @@ init_lower(void)
 		lower[i] = (unsigned char)(i >= 'A' && i <= 'Z' ? i + 32 : i);
 }
 
-static bool
-equal_caseless(const unsigned char *s, const char *lit, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower[s[i]] != (unsigned char)lit[i])
-			return false;
-	return true;
-}
-
 /* Whether S starts with U+212A or U+017F, which fold to k and s. */
 static bool
 unicode_fold(const unsigned char *s, size_t len)
@@ -448,68 +470,110 @@ unicode_fold(const unsigned char *s, size_t len)
 	       (len >= 2 && s[0] == 0xc5 && s[1] == 0xbf);
 }
 
-/* Whether S (LEN bytes) may match: it starts with (ANCHORED) or contains
- * one of the literals, ASCII letters compared in lower case. */
-bool
-wire_clean_lits_may_match(const struct clean_lits *l, const char *s, size_t len,
-                          bool anchored)
+/* Whether literal L may occur at S (LEN bytes left): equal with ASCII
+ * letters folded, or unequal only where S has a character that PCRE2
+ * folds to an ASCII letter. */
+static bool
+literal_at(const unsigned char *s, size_t len, const struct clean_lit *l)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
-	if (lower['A'] == 0)
-		init_lower();
+	for (i = 0; i < l->len; i++) {
+		if (i == len)
+			return false;
+		if (lower[s[i]] != (unsigned char)l->s[i])
+			return unicode_fold(s + i, len - i);
+	}
+	return true;
+}
 
-	if (!l->used)
+/* Runs pattern I of S on the text unless it was tried on it already. */
+static bool
+try_pattern(struct clean_set *s, size_t i, const char *text, size_t len)
+{
+	int rc;
+
+	if (s->tried[i] == s->epoch)
 		return false;
-	if (l->all)
+	s->tried[i] = s->epoch;
+	s->runs++;
+	rc = pcre2_match((pcre2_code *)s->code[i], (PCRE2_SPTR)text, len, 0, 0,
+	                 (pcre2_match_data *)s->md, NULL);
+	if (rc >= 0)
 		return true;
-	if (anchored) {
-		unsigned char b = len ? (unsigned char)s[0] : 0;
+	if (rc != PCRE2_ERROR_NOMATCH)
+		wire_die("pattern %zu: match error %d", i + 1, rc);
+	return false;
+}
 
+static bool
+try_all(struct clean_set *s, const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (try_pattern(s, i, text, len))
+			return true;
+	return false;
+}
+
+/* The patterns whose literals occur in the text, in the order found. */
+static bool
+try_found(struct clean_set *s, const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i, j;
+
+	if (s->anchored) {
 		if (unicode_fold(u, len))
-			return true;
-
-		if (b >= 'A' && b <= 'Z')
-			b += 32;
-		for (i = l->head[b]; i != 0; i = l->lit[i - 1].next)
-			if (prefix_caseless(s, len, l->lit[i - 1].s, l->lit[i - 1].len))
+			return try_all(s, text, len);
+		for (j = s->head[lower[u[0]]]; j != 0; j = s->lit[j - 1].next)
+			if (literal_at(u, len, &s->lit[j - 1]) &&
+			    try_pattern(s, s->lit[j - 1].pat, text, len))
 				return true;
 		return false;
 	}
-	if (!l->two) {
-		/* one pass: a bitmap of hashes of the literals' first three
-		 * bytes, then the literals with that first byte */
-		if (memmem(s, len, "\xc5\xbf", 2))
-			return true;
-		for (i = 0; i + 2 < len; i++) {
-			unsigned key = tri_key(lower[u[i]], lower[u[i + 1]], lower[u[i + 2]]);
-			size_t j;
-
-			if (!(l->tri[key >> 3] & (1u << (key & 7))))
-				continue;
-			if (unicode_fold(u + i, len - i))
-				return true;
-			for (j = l->head[lower[u[i]]]; j != 0; j = l->lit[j - 1].next)
-				if (l->lit[j - 1].len <= len - i &&
-				    equal_caseless(u + i, l->lit[j - 1].s, l->lit[j - 1].len))
-					return true;
-		}
-		return false;
-	}
-	/* the same by pairs of bytes, when a literal is that short */
+	/* by pairs of bytes: a bit set of the literals' first two bytes */
 	for (i = 0; i + 1 < len; i++) {
 		unsigned key = (unsigned)lower[u[i]] << 8 | lower[u[i + 1]];
-		size_t j;
 
-		if (!(l->pair[key >> 3] & (1u << (key & 7))))
+		if (!(s->pair[key >> 3] & (1u << (key & 7))))
 			continue;
 		if (unicode_fold(u + i, len - i))
-			return true;
-		for (j = l->head[lower[u[i]]]; j != 0; j = l->lit[j - 1].next)
-			if (l->lit[j - 1].len <= len - i &&
-			    equal_caseless(u + i, l->lit[j - 1].s, l->lit[j - 1].len))
+			return try_all(s, text, len);
+		for (j = s->head[lower[u[i]]]; j != 0; j = s->lit[j - 1].next)
+			if (literal_at(u + i, len - i, &s->lit[j - 1]) &&
+			    try_pattern(s, s->lit[j - 1].pat, text, len))
 				return true;
 	}
 	return false;
+}
+
+bool
+wire_clean_set_match(struct clean_set *s, const char *text, size_t len)
+{
+	size_t i;
+
+	if (s->n == 0)
+		return false;
+	if (lower['A'] == 0)
+		init_lower();
+	if (!s->md) {
+		s->md = pcre2_match_data_create(1, NULL);
+		if (!s->md)
+			wire_die("out of memory");
+		/* the fold characters make their pairs candidates */
+		s->pair[0xe284u >> 3] |= (uint8_t)(1u << (0xe284u & 7));
+		s->pair[0xc5bfu >> 3] |= (uint8_t)(1u << (0xc5bfu & 7));
+	}
+	if (++s->epoch == 0) {
+		memset(s->tried, 0, s->n * sizeof *s->tried);
+		s->epoch = 1;
+	}
+	if (len == 0)
+		return try_all(s, text, len);
+	for (i = 0; i < s->nalways; i++)
+		if (try_pattern(s, s->always[i], text, len))
+			return true;
+	return try_found(s, text, len);
 }

@@ -169,40 +169,72 @@ TEST(clean_any_bytes)
 
 #include "clean_int.h"
 
+/* Whether PATTERN's regex runs on TEXT at all: a literal it needs is
+ * missing, the prefilter skips it.  *MATCHED gets the set's answer. */
 static bool
-may(const char *pattern, const char *text)
+may(const char *pattern, const char *text, bool *matched)
 {
-	struct clean_lits l;
-	bool r;
+	struct clean_set s;
+	bool r, m;
 
-	memset(&l, 0, sizeof l);
-	wire_clean_lits_add(&l, pattern, pattern[0] == '^');
-	r = wire_clean_lits_may_match(&l, text, strlen(text), pattern[0] == '^');
-	wire_clean_lits_free(&l);
+	memset(&s, 0, sizeof s);
+	wire_clean_set_add(&s, pattern, pattern[0] == '^', "test", 1);
+	m = wire_clean_set_match(&s, text, strlen(text));
+	r = s.runs > 0;
+	wire_clean_set_free(&s);
+	if (matched)
+		*matched = m;
 	return r;
 }
 
 TEST(clean_literal_prefilter)
 {
+	bool m;
+
 	/* a needed literal absent: the regex need not run */
-	CHECK(!may("\\bphotographer:", "The minister said on Monday."));
-	CHECK(may("\\bphotographer:", "A ship. PHOTOGRAPHER: Jan Dekker"));
-	CHECK(!may("^(read|see) (more|all)\\b", "The council said more."));
-	CHECK(may("^(read|see) (more|all)\\b", "Read more"));
-	CHECK(may("(©|\\(c\\) ?\\d{4}|all rights reserved)", "© 2024 Harbour Gazette"));
-	CHECK(!may("(©|\\(c\\) ?\\d{4}|all rights reserved)", "Rights groups said"));
+	CHECK(!may("\\bphotographer:", "The minister said on Monday.", NULL));
+	CHECK(may("\\bphotographer:", "A ship. PHOTOGRAPHER: Jan Dekker", &m) && m);
+	CHECK(!may("^(read|see) (more|all)\\b", "The council said more.", NULL));
+	CHECK(may("^(read|see) (more|all)\\b", "Read more", &m) && m);
+	CHECK(may("(©|\\(c\\) ?\\d{4}|all rights reserved)", "© 2024 Harbour Gazette", &m) && m);
+	CHECK(!may("(©|\\(c\\) ?\\d{4}|all rights reserved)", "Rights groups said", NULL));
 	/* what the filter cannot analyse always runs */
-	CHECK(may("(?i)said", "nothing here"));
-	CHECK(may("^(a )?b", "c"));
-	CHECK(may("colou?r", "the color"));
-	CHECK(!may("colou?r", "the hue"));
+	CHECK(may("(?i)said", "nothing here", &m) && !m);
+	CHECK(may("^(a )?b", "c", &m) && !m);
+	CHECK(may("colou?r", "the color", &m) && m);
+	CHECK(!may("colou?r", "the hue", NULL));
+	/* every branch of a line starting with ^ is anchored */
+	CHECK(may("^foo|bar", "bar none", &m) && m);
+	CHECK(!may("^foo|bar", "a bar", &m) && !m);
+}
+
+TEST(clean_pattern_set_runs_only_candidates)
+{
+	struct clean_set s;
+
+	memset(&s, 0, sizeof s);
+	wire_clean_set_add(&s, "\\bphotographer:", false, "test", 1);
+	wire_clean_set_add(&s, "\\bgetty images\\b", false, "test", 2);
+	wire_clean_set_add(&s, "all rights reserved", false, "test", 3);
+	/* one literal present: one regex run, whatever the list's length */
+	CHECK(wire_clean_set_match(&s, "Photo: Getty Images", 19));
+	CHECK_INT(s.runs, 1);
+	CHECK(!wire_clean_set_match(&s, "telephotographer: x", 19));
+	CHECK_INT(s.runs, 2);
+	CHECK(!wire_clean_set_match(&s, "nothing to see", 14));
+	CHECK_INT(s.runs, 2);
+	wire_clean_set_free(&s);
 }
 
 TEST(clean_literal_prefilter_folding)
 {
+	bool m;
+
 	/* PCRE2 folds the Kelvin sign to k and the long s to s */
-	CHECK(may("\\bkeep\\b", "\xe2\x84\xaa" "eep out"));
-	CHECK(may("^support us", "\xc5\xbf" "upport us"));
+	CHECK(may("\\bkeep\\b", "\xe2\x84\xaa" "eep out", &m) && m);
+	CHECK(may("^support us", "\xc5\xbf" "upport us", &m) && m);
+	CHECK(may("^bookmark", "bookmar" "\xe2\x84\xaa", &m) && m);
+	CHECK(may("\\bkeep\\b", "we \xe2\x84\xaa" "eep out", &m) && m);
 }
 
 TEST(clean_parsers_unterminated)
