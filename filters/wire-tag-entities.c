@@ -24,7 +24,7 @@ static const char usage[] =
 	"  -m, --model=FILE         the tagger model (default: models/ner.model)\n"
 	"  -M, --mentions           one row per mention: the row's columns, then\n"
 	"                           type, start, end, mention, name, id\n"
-	"  -i, --inline             write each text with the entities marked,\n"
+	"      --inline             write each text with the entities marked,\n"
 	"                           [PER Sergei Lavrov], one text a line\n"
 	"  -p, --plain              read plain text (blank line between\n"
 	"                           paragraphs; each file one document)\n"
@@ -47,7 +47,7 @@ static const char usage[] =
 	"\n"
 	"With no FILE, or when FILE is -, read standard input.\n";
 
-enum { OPT_TRAIN = 0x2000, OPT_CLUSTERS, OPT_EPOCHS, OPT_BUILD, OPT_BITS };
+enum { OPT_TRAIN = 0x2000, OPT_CLUSTERS, OPT_EPOCHS, OPT_BUILD, OPT_BITS, OPT_INLINE };
 enum mode { MODE_COLUMN, MODE_MENTIONS, MODE_INLINE };
 
 struct tagger {
@@ -578,7 +578,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"model", required_argument, NULL, 'm'},
 		{"mentions", no_argument, NULL, 'M'},
-		{"inline", no_argument, NULL, 'i'},
+		{"inline", no_argument, NULL, OPT_INLINE},
 		{"plain", no_argument, NULL, 'p'},
 		{"no-rules", no_argument, NULL, 'R'},
 		{"output", required_argument, NULL, 'o'},
@@ -601,11 +601,11 @@ main(int argc, char **argv)
 	to.epochs = 16;
 	to.bits = 20;
 	to.seed = 20030531;
-	while ((c = getopt_long(argc, argv, "m:MipRo:vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:MpRo:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm': model = optarg; break;
 		case 'M': tg.mode = MODE_MENTIONS; break;
-		case 'i': tg.mode = MODE_INLINE; break;
+		case OPT_INLINE: tg.mode = MODE_INLINE; break;
 		case 'p': tg.plain = true; break;
 		case 'R': tg.rules = false; break;
 		case 'o': output = optarg; break;

@@ -241,3 +241,9 @@ teardown() {
 	assert_line -n 20000 "a	John Smith spoke.	0:10:PER:1"
 	assert_line -n 20001 "a	John Smith spoke.	0:10:PER:2"
 }
+
+@test "tag-entities: -i is not --inline (-i is --id in wire-clean and wire-dedupe)" {
+	run -2 --separate-stderr wire-tag-entities -i /dev/null
+	assert_output ""
+	[[ "$stderr" == *"invalid option"* ]]
+}
