@@ -76,6 +76,22 @@ set_meta_col(struct run *rn, int k, const struct wire_buf *v)
 	wire_out_set(&rn->out, rn->col[k], v->data ? v->data : "", v->len);
 }
 
+/* The decimal digits of N into BUF (at least 20 bytes), not terminated:
+ * snprintf for every row's par column cost more than all else written. */
+static size_t
+format_ulong(char *buf, size_t n)
+{
+	char tmp[20];
+	size_t len = 0, i;
+
+	do
+		tmp[len++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	for (i = 0; i < len; i++)
+		buf[i] = tmp[len - 1 - i];
+	return len;
+}
+
 /* Writes the paragraphs of the article just cleaned.  Returns how many. */
 static size_t
 write_article(struct run *rn, const char *doc, size_t doclen)
@@ -87,6 +103,7 @@ write_article(struct run *rn, const char *doc, size_t doclen)
 		int kind = wire_clean_kind(rn->c, i);
 		size_t len;
 		const char *text;
+		char num[20];
 
 		if (kind == WIRE_CLEAN_BOILERPLATE && !rn->o.keep)
 			continue;
@@ -97,7 +114,7 @@ write_article(struct run *rn, const char *doc, size_t doclen)
 		set_meta_col(rn, C_DATE, &m->date);
 		set_meta_col(rn, C_BYLINE, &m->byline);
 		set_meta_col(rn, C_SOURCE, &m->source);
-		wire_out_set_ulong(&rn->out, rn->col[C_PAR], ++par);
+		wire_out_set(&rn->out, rn->col[C_PAR], num, format_ulong(num, ++par));
 		wire_out_set_str(&rn->out, rn->col[C_KIND], wire_clean_kind_name(kind));
 		wire_out_set(&rn->out, rn->col[C_TEXT], text, len);
 		wire_out_row(&rn->out, rn->r ? &rn->r->row : NULL);

@@ -274,11 +274,19 @@ static int
 month_of(const struct wire_clean *c, const char *s, const struct tok *t)
 {
 	char low[64];
-	size_t n;
+	size_t n, i;
 
 	if (t->type != T_WORD || t->len < 3 || t->len > 16)
 		return 0;
-	n = fold(s + t->off, t->len, low, sizeof low);
+	/* every word of a paragraph may come here: ASCII without decoding */
+	for (i = 0; i < t->len; i++) {
+		unsigned char ch = (unsigned char)s[t->off + i];
+
+		if (ch >= 0x80)
+			break;
+		low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	n = i == t->len ? i : fold(s + t->off, t->len, low, sizeof low);
 	return wire_clean_words_get(&c->months, low, n);
 }
 
@@ -489,14 +497,33 @@ date_at(struct wire_clean *c, const char *s, const struct tok *t, size_t n,
 	return parse_time(c, s, t, n, j, ymd, out);
 }
 
+/* Whether S has four digits in a row: every date has a year (valid_ymd),
+ * and a year is a number token of four digits. */
+static bool
+has_year_digits(const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		run = (unsigned char)(s[i] - '0') < 10 ? run + 1 : 0;
+		if (run == 4)
+			return true;
+	}
+	return false;
+}
+
 bool
 wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
                       struct wire_buf *out, size_t *at, size_t *end)
 {
 	struct tok t[MAX_TOKS];
-	size_t n = tokenize(s, len, t, MAX_TOKS), i, j;
+	size_t n, i, j;
 
 	wire_buf_clear(out);
+	/* most paragraphs have no date: skip the tokenizer for them */
+	if (!has_year_digits(s, len))
+		return false;
+	n = tokenize(s, len, t, MAX_TOKS);
 	for (i = 0; i < n; i++) {
 		j = date_at(c, s, t, n, i, out);
 		if (j > i) {
