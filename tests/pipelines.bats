@@ -15,9 +15,15 @@ setup_file() {
 	"$N2C" --no-progress "$SAMPLES" "$BATS_FILE_TMPDIR/serial" \
 		2> "$BATS_FILE_TMPDIR/serial.err"
 	echo $? > "$BATS_FILE_TMPDIR/serial.rc"
+	"$N2C" --no-progress "$FIXTURES/pipelines/acronyms" "$BATS_FILE_TMPDIR/acronyms" \
+		2> "$BATS_FILE_TMPDIR/acronyms.err"
+	echo $? > "$BATS_FILE_TMPDIR/acronyms.rc"
 }
 
 SERIAL() { echo "$BATS_FILE_TMPDIR/serial"; }
+# Three articles naming the United Nations as "United Nations", "U.N."
+# and "UN" (tests/fixtures/pipelines/acronyms).
+ACRONYMS() { echo "$BATS_FILE_TMPDIR/acronyms"; }
 
 # csv_rows FILE...: checks each FILE is RFC 4180 CSV that Python's csv
 # module reads with every row as wide as the header; prints the number of
@@ -161,6 +167,23 @@ antwerp-strike-republished-valley-post"
 	run -0 cells "$(SERIAL)/entities.csv" name "Marieke Janssens" doc
 	assert_line antwerp-strike-meridian
 	assert_line brussels-chronicle-dock-families
+}
+
+@test "news-to-csv: an acronym one article spells out is that name in every article" {
+	run -0 cat "$BATS_FILE_TMPDIR/acronyms.rc"
+	assert_output 0
+	run -0 cells "$(ACRONYMS)/organisations.csv" name "United Nations" articles
+	assert_output 3
+	run -0 cells "$(ACRONYMS)/entities.csv" mention UN name
+	assert_output "United Nations"
+	run -0 column_of "$(ACRONYMS)/organisations.csv" name
+	refute_line "U.N."
+	refute_line "UN"
+}
+
+@test "news-to-csv: an acronym inside a longer name is spelled out too" {
+	run -0 cells "$(ACRONYMS)/entities.csv" mention "U.N. Security Council" name
+	assert_output "United Nations Security Council"
 }
 
 @test "news-to-csv: -j 2 -b 1 (two jobs, one article a batch) gives byte-identical sheets" {
