@@ -12,6 +12,13 @@
       overlap of at least 30% of the gold content span, the Gender Gap
       Tracker's measure), speaker accuracy where the gold source is a
       name, and the recall of attributions without quote marks.
+
+      strict compares the row's content span (the `content` column: a
+      partial quote's reported clause) with the gold content span, as
+      the Gender Gap Tracker does; "strict, quote" the quoted words alone;
+      lenient the quoted words, at 30% of the shorter of the two.
+      QUOTE_EVAL_MISSES=N prints up to N strict misses and N false
+      positives.
 """
 import json
 import os
@@ -178,14 +185,20 @@ def score(jsonl, qpath):
         if loc is None:
             unplaced += 1
             continue
-        preds.setdefault(d, []).append((loc, row))
+        content = row.get("content") or row["quote"]
+        cloc = loc if content == row["quote"] else locate(*norms[d], start, content)
+        preds.setdefault(d, []).append((loc, cloc or loc, row))
 
     strict = lambda loc, s, glen: overlap(loc, s) >= 0.3 * glen
     lenient = lambda loc, s, glen: overlap(loc, s) >= 0.3 * min(glen, loc[1] - loc[0])
-    crit = {"strict": strict, "lenient": lenient}
+    # name: (criterion, which span of the row: 0 the quote, 1 the content)
+    crit = {"strict": (strict, 1), "strict, quote": (strict, 0),
+            "lenient": (lenient, 0)}
     gq = pq = short = 0
-    ghit = {"strict": 0, "lenient": 0}
-    phit = {"strict": 0, "lenient": 0}
+    ghit = dict.fromkeys(crit, 0)
+    phit = dict.fromkeys(crit, 0)
+    misses, fps = [], []
+    nshow = int(os.environ.get("QUOTE_EVAL_MISSES", "0"))
     spk_n = spk_ok = spk_any = 0     # speaker accuracy on found, named
     gi = gi_hit = gi_hit_ind = 0     # gold without quote marks
     pi = pi_hit = 0                  # indirect rows, inside a gold span
@@ -195,12 +208,17 @@ def score(jsonl, qpath):
         golds = [(span_set(g["contents"]), g) for g in a["quotes"]]
         golds = [(s, sum(e - b for b, e in s), g) for s, g in golds if s]
         marked = [x for x in golds if has_marks(x[2])]
-        mine = preds.get(d, [])
-        quoted = [(loc, r) for loc, r in mine if r["type"] in ("direct", "partial")]
+        mine = [(x[0], x[2]) for x in preds.get(d, [])]
+        spans = [((x[0], x[1]), x[2]) for x in preds.get(d, [])
+                 if x[2]["type"] in ("direct", "partial")]
+        quoted = [(locs[0], r) for locs, r in spans]
         pq += len(quoted)
-        for name, ok in crit.items():
-            phit[name] += sum(any(ok(loc, s, n) for s, n, g in marked)
-                              for loc, r in quoted)
+        for name, (ok, w) in crit.items():
+            phit[name] += sum(any(ok(locs[w], s, n) for s, n, g in marked)
+                              for locs, r in spans)
+        for locs, r in spans:
+            if len(fps) < nshow and not any(strict(locs[1], s, n) for s, n, g in marked):
+                fps.append((d, r))
         ind = [(loc, r) for loc, r in mine if r["type"] == "indirect"]
         pi += len(ind)
         pi_hit += sum(any(lenient(loc, s, n) for s, n, g in golds) for loc, r in ind)
@@ -215,8 +233,12 @@ def score(jsonl, qpath):
             text = " ".join(c["text"] for c in g["contents"])
             inmarks = sum(len(m) for m in QUOTED.findall(text))
             short += inmarks < 0.3 * len(text)
-            for name, ok in crit.items():
-                ghit[name] += any(ok(loc, s, glen) for loc, r in quoted)
+            for name, (ok, w) in crit.items():
+                ghit[name] += any(ok(locs[w], s, glen) for locs, r in spans)
+            if len(misses) < nshow and not any(strict(locs[1], s, glen)
+                                               for locs, r in spans):
+                misses.append((d, text, [r for locs, r in spans
+                                         if overlap(locs[1], s)]))
             hits = [(loc, r) for loc, r in quoted if lenient(loc, s, glen)]
             srcs = [x for x in g["sources"] if x]
             src = " ".join(x["text"] for x in srcs)
@@ -241,18 +263,18 @@ def score(jsonl, qpath):
     split = "train" if "train" in os.path.basename(jsonl) else "dev"
     print("articles                 %d (PolNeAR %s, primary annotator)" % (len(arts), split))
     print("attributions with marks  %d; rows direct+partial %d" % (gq, pq))
-    for name in ("strict", "lenient"):
+    for name in crit:
         prec, rec = ratio(phit[name], pq), ratio(ghit[name], gq)
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        print("quote %-8s P %.3f  R %.3f  F1 %.3f%s" % (
+        print("quote %-14s P %.3f  R %.3f  F1 %.3f%s" % (
             name, prec, rec, f1, "   target F1 >= 0.90" if name == "strict" else ""))
-    print("  strict: overlap >= 30% of the gold content span (GGT's measure);")
-    print("  in %.0f%% of the marked attributions the quoted words are under 30%%"
-          " of the content span" % (100 * ratio(short, gq)))
-    print("  (Trump said he won \"every single debate\" in which he took part):"
-          " a row of the quoted words cannot meet it;")
-    print("  lenient: >= 30% of the shorter of the two (a partial quote inside")
-    print("  a longer gold content span counts)")
+    print("  strict: the content span (a partial quote's reported clause) overlaps")
+    print("  >= 30% of the gold content span (GGT's measure); strict, quote: the")
+    print("  quoted words alone, which cannot meet it in the %.0f%% of marked"
+          % (100 * ratio(short, gq)))
+    print("  attributions where they are under 30% of the content span (Trump")
+    print("  said he won \"every single debate\" in which he took part); lenient:")
+    print("  the quoted words, >= 30% of the shorter of the two")
     print("speaker accuracy         %.3f   target >= 0.90  (%d of %d found quotes whose"
           " gold source is a name; %d with a speaker)"
           % (ratio(spk_ok, spk_n), spk_ok, spk_n, spk_any))
@@ -265,6 +287,14 @@ def score(jsonl, qpath):
         print("rows not found in text   %d" % unplaced)
     for w in wrong:
         print("  wrong speaker: gold %r, got %r (%r): %s" % w)
+    for d, text, near in misses:
+        print("  missed: %s: %s" % (d, text[:160]))
+        for r in near:
+            print("    row %s: %s" % (r["type"], (r.get("content") or r["quote"])[:160]))
+    for d, r in fps:
+        print("  false positive: %s: %s %r (%s %s)" % (
+            d, r["type"], (r.get("content") or r["quote"])[:160],
+            r["speaker_mention"], r["cue"]))
 
 
 def main():

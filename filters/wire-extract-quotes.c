@@ -15,7 +15,9 @@ static const char usage[] =
     "Usage: wire-extract-quotes [OPTION]... [FILE]...\n"
     "Find the quotations in a sentence stream with entities (the output of\n"
     "wire-tag-entities) and write one row per quotation: the document's\n"
-    "columns, then par sent quote speaker speaker_mention cue type.\n"
+    "columns, then par sent quote speaker speaker_mention cue type content\n"
+    "(content: the reported clause that holds a partial quote, marks kept;\n"
+    "the quote itself for direct and indirect ones).\n"
     "Reads standard input when there is no FILE or FILE is -.\n"
     "\n"
     "  -t, --types LIST   quotation types to write, comma-separated:\n"
@@ -42,7 +44,7 @@ struct incols {
 
 /* Output columns. */
 struct outcols {
-	int par, sent, quote, speaker, mention, cue, type;
+	int par, sent, quote, speaker, mention, cue, type, content;
 };
 
 /* One document's sentences, in buffers reused from document to document. */
@@ -197,6 +199,7 @@ write_quotes(struct wire_out *o, const struct outcols *oc, const struct docbuf *
 		wire_out_set(o, oc->mention, q[i].mention, q[i].mention_len);
 		wire_out_set(o, oc->cue, q[i].cue, q[i].cue_len);
 		wire_out_set_str(o, oc->type, type_names[q[i].type]);
+		wire_out_set(o, oc->content, q[i].content, q[i].content_len);
 		wire_out_row(o, &b->d.rows[q[i].first]);
 	}
 }
@@ -264,6 +267,7 @@ main(int argc, char **argv)
 	oc.mention = wire_out_add(&o, "speaker_mention");
 	oc.cue = wire_out_add(&o, "cue");
 	oc.type = wire_out_add(&o, "type");
+	oc.content = wire_out_add(&o, "content");
 	wire_out_header(&o);
 
 	for (f = 0; f < nfiles; f++) {

@@ -129,6 +129,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(wire_utf8_valid(out[i].speaker, out[i].speaker_len, NULL));
 		FUZZ_CHECK(wire_utf8_valid(out[i].mention, out[i].mention_len, NULL));
 		FUZZ_CHECK(wire_utf8_valid(out[i].cue, out[i].cue_len, NULL));
+		FUZZ_CHECK(wire_utf8_valid(out[i].content, out[i].content_len, NULL));
+		FUZZ_CHECK(out[i].content_len >= out[i].quote_len ||
+		           out[i].content == out[i].quote);
 		FUZZ_CHECK(i == 0 || out[i].first >= out[i - 1].first);
 	}
 	return 0;

@@ -84,6 +84,10 @@ enum {
 #define F_NOUN (F_NOUN_PER | F_NOUN_ORG | F_NOUN_GEN)
 
 #define MAXKEY 64      /* longer words are never in a list */
+/* A partial quote's content is its clause only up to this many bytes:
+ * many times a long news sentence (about 400), while a line of quoted
+ * junk cannot make each of its quotes repeat the whole line. */
+#define MAXCLAUSE 2000
 #define MAXCUEWORDS 4
 #define NOSIZE ((size_t)-1)
 
@@ -121,6 +125,7 @@ struct tok {
 	unsigned char kind;
 	unsigned char cuelen; /* tokens of the cue starting here, or 0 */
 	bool cap;         /* word starting with a capital letter */
+	bool noun;        /* a cue after a possessive: a noun */
 };
 
 struct ment {
@@ -150,6 +155,7 @@ struct sinfo {
 	size_t m0, nm;
 	size_t seg0, nseg;
 	size_t lead;      /* first token that is not punctuation other than , : */
+	size_t end;       /* the token after the last one that is not punctuation */
 	/* Its attributions, computed once (many quotes may share a long
 	 * sentence): those with a listed speaker, then the weak ones, each
 	 * run in token order. */
@@ -174,6 +180,13 @@ struct attr {
 	bool weak;           /* a common noun outside the lists */
 	bool far;            /* the subject of the sentence, not next to the cue */
 	bool label;          /* the cue introduces quoted words only */
+	/* An attribution kept in wire_quoter.at (CACHED, at SLOT) remembers
+	 * its reported clause there once found: CLAUSE 0 not yet, 1 none, 2
+	 * bytes [CL0, CL1). */
+	bool cached;
+	size_t slot;
+	int clause;
+	size_t cl0, cl1;
 };
 
 struct last {
@@ -185,7 +198,7 @@ struct last {
 struct outrow {
 	size_t sent, byte;   /* sort key */
 	struct wire_quote q;
-	size_t qo, so, mo, co; /* offsets in the arena */
+	size_t qo, so, mo, co, xo; /* offsets in the arena */
 };
 
 /* A slot of the per-document tables: KEY 0 is empty. */
@@ -997,6 +1010,25 @@ tokenize_range(struct wire_quoter *q, size_t i, size_t b0, size_t b1)
 	}
 }
 
+/* Connecticut's, Putin’s: a word that acts as a determiner; not he's
+ * or it's (is, has). */
+static bool
+possessive_word(const struct wire_quoter *q, const char *w, const struct tok *t)
+{
+	size_t n;
+
+	if (t->kind != T_WORD || t->b1 - t->b0 < 3 || w[t->b1 - 1] != 's')
+		return false;
+	if (w[t->b1 - 2] == '\'')
+		n = 2;
+	else if (t->b1 - t->b0 >= 5 && memcmp(w + t->b1 - 4, "\xE2\x80\x99", 3) == 0)
+		n = 4;
+	else
+		return false;
+	return !(map_get(&q->map, w + t->b0, t->b1 - t->b0 - n) &
+	         (F_PRON | F_THAT | F_STOP | F_DET | F_AUX));
+}
+
 /* Marks the cues that start at each word: several words first. */
 static void
 find_cues(struct wire_quoter *q, size_t t0, size_t nt, const char *text)
@@ -1013,6 +1045,10 @@ find_cues(struct wire_quoter *q, size_t t0, size_t nt, const char *text)
 		    (k > t0 && q->tok[k - 1].kind == T_WORD &&
 		     (q->tok[k - 1].flags & F_DET)))
 			continue;
+		/* After a possessive it is a noun too, a cue only with its
+		 * clause: "Trump's claim that ...", not "Trump's tweet to
+		 * invite ..." nor "Obama's remarks on Saturday". */
+		a->noun = k > t0 && possessive_word(q, text, &q->tok[k - 1]);
 		if (a->flags & F_CUEHEAD) {
 			len = 0;
 			for (j = k, n = 0; j < t0 + nt && n < MAXCUEWORDS; j++, n++) {
@@ -1060,6 +1096,9 @@ tokenize(struct wire_quoter *q, size_t i)
 		    q->tok[k].ch == ':')
 			break;
 	si->lead = k;
+	for (k = q->ntok; k > si->tok0 && q->tok[k - 1].kind == T_PUNCT; k--)
+		;
+	si->end = k;
 	find_cues(q, si->tok0, si->ntok, q->s[i].text);
 	/* Tie tokens to the mentions that cover them. */
 	mi = si->m0;
@@ -1146,17 +1185,10 @@ set_ent(const struct wire_quoter *q, struct attr *a, size_t k, size_t lo,
 	mention_extent(q, k, lo, hi, &a->sp0, &a->sp1);
 }
 
-/* Connecticut's, Putin’s: a word that acts as a determiner. */
 static bool
 possessive(const struct wire_quoter *q, size_t sent, size_t k)
 {
-	const struct tok *t = &q->tok[k];
-	const char *w = q->s[sent].text;
-
-	if (t->kind != T_WORD || t->b1 - t->b0 < 3 || w[t->b1 - 1] != 's')
-		return false;
-	return w[t->b1 - 2] == '\'' ||
-	       (t->b1 - t->b0 >= 5 && memcmp(w + t->b1 - 4, "\xE2\x80\x99", 3) == 0);
+	return possessive_word(q, q->s[sent].text, &q->tok[k]);
 }
 
 /* Start of a noun phrase ending at head J: a determiner or a possessive
@@ -1589,6 +1621,9 @@ cue_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 		cf = map_get(&q->map, key, len);
 	}
 	a->label = (cf & F_LABEL) != 0;
+	if (c->noun && !(ke < hi && q->tok[ke].kind == T_WORD &&
+	                 (q->tok[ke].flags & F_THAT)))
+		return false;
 	if (cf & F_SOURCE) {
 		a->before = false;
 		return (a->ok = speaker_after(q, ke, hi, a));
@@ -1961,7 +1996,7 @@ out_attr(struct wire_quoter *q, struct outrow *o, const struct attr *a)
  * record has one segment per sentence, in order: a binary search, since
  * a sentence (or a line of minified script) may hold thousands. */
 static size_t
-quote_tok(const struct wire_quoter *q, size_t sent, int r)
+seg_index(const struct wire_quoter *q, size_t sent, int r)
 {
 	const struct rec *rc = &q->rec[r];
 	size_t lo = rc->seg0, hi = rc->seg0 + rc->nseg, mid;
@@ -1974,8 +2009,34 @@ quote_tok(const struct wire_quoter *q, size_t sent, int r)
 			hi = mid;
 	}
 	if (lo < rc->seg0 + rc->nseg && q->seg[lo].sent == sent)
-		return q->seg[lo].tok;
+		return lo;
 	return NOSIZE;
+}
+
+static size_t
+quote_tok(const struct wire_quoter *q, size_t sent, int r)
+{
+	size_t g = seg_index(q, sent, r);
+
+	return g == NOSIZE ? NOSIZE : q->seg[g].tok;
+}
+
+/* First and end byte of token K of sentence SENT; a quote's with its
+ * marks. */
+static size_t
+tok_b0(const struct wire_quoter *q, size_t sent, size_t k)
+{
+	const struct tok *t = &q->tok[k];
+
+	return t->kind == T_QUOTE ? q->seg[seg_index(q, sent, t->rec)].m0 : t->b0;
+}
+
+static size_t
+tok_b1(const struct wire_quoter *q, size_t sent, size_t k)
+{
+	const struct tok *t = &q->tok[k];
+
+	return t->kind == T_QUOTE ? q->seg[seg_index(q, sent, t->rec)].m1 : t->b1;
 }
 
 /* A quote signed with a dash: "..." ― Carla Sanchez.  No cue. */
@@ -2026,8 +2087,11 @@ sentence_attrs(struct wire_quoter *q, size_t sent)
 		w = q->nat;
 		for (k = si->tok0; k < hi; k++)
 			if (q->tok[k].cuelen && cue_attr(q, sent, k, si->tok0, hi, &a) &&
-			    a.weak == (pass == 1))
+			    a.weak == (pass == 1)) {
+				a.cached = true;
+				a.slot = q->nat;
 				*new_attr(q) = a;
+			}
 		if (pass == 0)
 			si->nstrong = q->nat - w;
 		else
@@ -2203,7 +2267,8 @@ quote_type(const struct wire_quoter *q, const struct rec *r, size_t qt)
 /* A sentence right after a quote that only attributes it: "Lavrov said
  * on Sunday." (the speaker opens it, no clause follows the cue). */
 static int indirect_content(const struct wire_quoter *q, size_t sent,
-                            const struct attr *a, size_t *c0, size_t *c1);
+                            const struct attr *a, bool quoted, size_t *c0,
+                            size_t *c1);
 
 static bool
 attr_sentence_after(struct wire_quoter *q, size_t sent, struct attr *a)
@@ -2222,7 +2287,7 @@ attr_sentence_after(struct wire_quoter *q, size_t sent, struct attr *a)
 	if (!sentence_attr(q, sent + 1, a) || !a->before ||
 	    a->sp0 != q->si[sent + 1].tok0)
 		return false;
-	if (indirect_content(q, sent + 1, a, &c0, &c1))
+	if (indirect_content(q, sent + 1, a, false, &c0, &c1))
 		return false;
 	q->si[sent + 1].used = true;
 	return true;
@@ -2345,6 +2410,83 @@ merge_next(struct wire_quoter *q, int ri, const struct attr *a,
 	n->from = gs;
 }
 
+static int indirect_content(const struct wire_quoter *q, size_t sent,
+                            const struct attr *a, bool quoted, size_t *c0,
+                            size_t *c1);
+
+/* The reported clause of attribution A for quotes, found once per
+ * attribution (a sentence may hold many quotes and one cue): 2 and the
+ * bytes, or 0. */
+static int
+quoted_clause(struct wire_quoter *q, const struct attr *a, size_t *c0,
+              size_t *c1)
+{
+	struct attr *c = a->cached ? &q->at[a->slot] : NULL;
+
+	if (!c)
+		return indirect_content(q, a->sent, a, true, c0, c1) ? 2 : 0;
+	if (!c->clause)
+		c->clause = indirect_content(q, a->sent, a, true, &c->cl0, &c->cl1)
+		            ? 2 : 1;
+	*c0 = c->cl0;
+	*c1 = c->cl1;
+	return c->clause == 2 ? 2 : 0;
+}
+
+/* True when the reported clause of attribution A holds segment SG: its
+ * bytes go to *C0, *C1. */
+static bool
+clause_holds(struct wire_quoter *q, const struct attr *a, const struct seg *sg,
+             size_t *c0, size_t *c1)
+{
+	return a->sent == sg->sent && a->cue1 > a->cue0 &&
+	       quoted_clause(q, a, c0, c1) && *c0 <= sg->m0 && sg->m1 <= *c1;
+}
+
+/* Attributions of the quote's sentence tried for its clause when that of
+ * its own does not hold it, on each side of the quote. */
+#define CLAUSE_TRIES 3
+
+/* The content of the partial quote of record RI (one segment, in the
+ * sentence of its attribution A) into O: the reported clause that holds
+ * it, of A or else of one of the nearest other cues of the sentence ("X
+ * told veterans that the military is "depleted" and says ..."), when it
+ * is more than the quote and not too long; else the quote stays its own
+ * content. */
+static void
+partial_content(struct wire_quoter *q, int ri, const struct attr *a,
+                struct outrow *o)
+{
+	const struct seg *sg = &q->seg[q->rec[ri].seg0];
+	const struct sinfo *si = &q->si[sg->sent];
+	const struct attr *at;
+	size_t c0, c1, n, i, lo, mid;
+	bool found;
+
+	found = clause_holds(q, a, sg, &c0, &c1);
+	if (!found && si->cued) {
+		/* Before the quote, nearest first; then after it. */
+		at = q->at + si->at0;
+		n = si->nstrong;
+		for (lo = 0, i = n; lo < i;) {
+			mid = lo + (i - lo) / 2;
+			if (at[mid].cue0 < sg->tok)
+				lo = mid + 1;
+			else
+				i = mid;
+		}
+		for (i = lo; i-- > 0 && lo - i <= CLAUSE_TRIES && !found;)
+			found = clause_holds(q, &at[i], sg, &c0, &c1);
+		for (i = lo; i < n && i - lo < CLAUSE_TRIES && !found; i++)
+			found = clause_holds(q, &at[i], sg, &c0, &c1);
+	}
+	if (!found || (c0 == sg->m0 && c1 == sg->m1) || c1 - c0 > MAXCLAUSE)
+		return;
+	o->xo = q->arena.len;
+	arena_trimmed(q, o->xo, q->s[sg->sent].text + c0, c1 - c0);
+	o->q.content_len = q->arena.len - o->xo;
+}
+
 /* Writes one row for segments [G0, G1) of record RI with attribution A
  * (may be NULL); MERGE lets a quote split by A take its second half. */
 static void
@@ -2373,6 +2515,10 @@ emit_quote(struct wire_quoter *q, int ri, size_t g0, size_t g1, int type,
 		return;
 	}
 	out_attr(q, o, a);
+	o->xo = o->qo;
+	o->q.content_len = o->q.quote_len;
+	if (type == WIRE_QUOTE_PARTIAL && a && g0 == q->rec[ri].seg0 && g1 == g0 + 1)
+		partial_content(q, ri, a, o);
 }
 
 static void
@@ -2450,14 +2596,32 @@ do_record(struct wire_quoter *q, int ri, unsigned types,
 
 /* ---- pass 5: indirect speech ------------------------------------- */
 
-static size_t
-count_words(const struct wire_quoter *q, size_t a, size_t b)
+/* True when tokens [A, B) hold at least N words; a quote counts as one
+ * when QUOTED.  Stops at the Nth: a sentence may hold thousands of
+ * quotes, each asking. */
+static bool
+has_words(const struct wire_quoter *q, size_t a, size_t b, size_t n,
+          bool quoted)
 {
-	size_t n = 0;
+	for (; a < b && n > 0; a++)
+		if (q->tok[a].kind == T_WORD || (quoted && q->tok[a].kind == T_QUOTE))
+			n--;
+	return n == 0;
+}
 
-	for (; a < b; a++)
-		n += q->tok[a].kind == T_WORD;
-	return n;
+/* True when quote token K's text ends with a comma: "... go," she said. */
+static bool
+quote_ends_comma(const struct wire_quoter *q, size_t sent, size_t k)
+{
+	const struct tok *t = &q->tok[k];
+	const char *w = q->s[sent].text;
+	size_t e = t->b1;
+
+	if (t->kind != T_QUOTE)
+		return false;
+	while (e > t->b0 && is_blank(w[e - 1]))
+		e--;
+	return e > t->b0 && w[e - 1] == ',';
 }
 
 /* True when token K of sentence SENT is the lower-case word W. */
@@ -2491,25 +2655,27 @@ after_dateline(const struct wire_quoter *q, size_t sent, size_t lo, size_t hi)
 	return lo;
 }
 
-/* The reported clause of attribution A in sentence SENT, as bytes.
- * Returns 0 when there is none, 2 for a clause the structure marks ("said
- * that ...", "..., Lavrov said.", "According to X, ..."), 1 for a bare
- * clause after the cue ("Russia said Sunday it has no intention ..."). */
+/* The reported clause of attribution A in sentence SENT, as bytes (a
+ * quote token with its marks).  Returns 0 when there is none, 2 for a
+ * clause the structure marks ("said that ...", "..., Lavrov said.",
+ * "According to X, ..."), 1 for a bare clause after the cue ("Russia said
+ * Sunday it has no intention ...").  QUOTED: the clause of a quote of the
+ * sentence, which may open with the quote or be no more than it and a
+ * word ("called it "outrageous""); else, for speech without marks, it
+ * holds no quote and at least three words. */
 static int
 indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
-                 size_t *c0, size_t *c1)
+                 bool quoted, size_t *c0, size_t *c1)
 {
 	const struct sinfo *si = &q->si[sent];
-	size_t lo = si->tok0, hi = si->tok0 + si->ntok, k, e, sp0, others;
+	size_t lo = si->tok0, hi = si->end, k, e, sp0, others, ce;
+	size_t need = quoted ? 1 : 3;
 	const struct tok *t;
 	bool trailing;
 
 	/* The speaker phrase and the cue, in text order. */
 	sp0 = a->before ? a->sp0 : a->cue0;
 	e = a->before ? a->cue1 : a->sp1;
-	/* Sentence end: drop final punctuation. */
-	while (hi > lo && q->tok[hi - 1].kind == T_PUNCT)
-		hi--;
 	t = e < hi ? &q->tok[e] : NULL;
 	/* "added to", "said to be": not speech; "vowed to", "urged X to" are
 	 * (INF cues). */
@@ -2517,7 +2683,9 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 	    !(q->tok[a->cue0].flags & F_INF) &&
 	    !(e + 1 < hi && (q->tok[e + 1].flags & F_AFTER)))
 		return 0;
-	trailing = !t || is_punct(t, ',') ||
+	/* A speaker after its cue stands after the clause too: "...,
+	 * said Lavrov (who ...)", "..., according to the report". */
+	trailing = !a->before || !t || is_punct(t, ',') ||
 	           (t->kind == T_WORD && (t->flags & (F_PREP | F_AFTER)) &&
 	            !(t->flags & F_THAT));
 	/* "..., Lavrov said in Brussels.": the clause before the comma, and
@@ -2527,19 +2695,26 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 		       !(q->tok[sp0 - 1].flags & (F_STOP | F_PREP | F_THAT | F_AUX)) &&
 		       !q->tok[sp0 - 1].cuelen)
 			sp0--;
-	if (trailing && sp0 > lo + 2 && is_punct(&q->tok[sp0 - 1], ',') &&
-	    count_words(q, lo, sp0 - 1) >= 3) {
-		*c0 = q->tok[after_dateline(q, sent, lo, sp0 - 1)].b0;
-		*c1 = q->tok[sp0 - 1].b0;
+	/* The clause ends at the comma before the speaker, or with a quote
+	 * that holds that comma ("The plan is "dead on arrival," Smith
+	 * said."). */
+	ce = NOSIZE;
+	if (sp0 > lo + 2 && is_punct(&q->tok[sp0 - 1], ','))
+		ce = sp0 - 1;
+	else if (quoted && sp0 > lo + 1 && quote_ends_comma(q, sent, sp0 - 1))
+		ce = sp0;
+	if (trailing && ce != NOSIZE && has_words(q, lo, ce, need, quoted)) {
+		*c0 = tok_b0(q, sent, after_dateline(q, sent, lo, ce));
+		*c1 = ce == sp0 ? tok_b1(q, sent, sp0 - 1) : q->tok[sp0 - 1].b0;
 		return 2;
 	}
 	/* "According to Lavrov, Russia ...": the clause after the comma. */
 	if (!a->before && sp0 == lo) {
 		for (k = e; k < hi && !is_punct(&q->tok[k], ','); k++)
 			;
-		if (k + 1 < hi && count_words(q, k + 1, hi) >= 3) {
-			*c0 = q->tok[k + 1].b0;
-			*c1 = q->tok[hi - 1].b1;
+		if (k + 1 < hi && has_words(q, k + 1, hi, need, quoted)) {
+			*c0 = tok_b0(q, sent, k + 1);
+			*c1 = tok_b1(q, sent, hi - 1);
 			return 2;
 		}
 		return 0;
@@ -2568,10 +2743,11 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 		k++;
 		while (k < hi && is_punct(&q->tok[k], ','))
 			k++;
-		if (k >= hi || q->tok[k].kind == T_QUOTE || count_words(q, k, hi) < 3)
+		if (k >= hi || (!quoted && q->tok[k].kind == T_QUOTE) ||
+		    !has_words(q, k, hi, need, quoted))
 			return 0;
-		*c0 = q->tok[k].b0;
-		*c1 = q->tok[hi - 1].b1;
+		*c0 = tok_b0(q, sent, k);
+		*c1 = tok_b1(q, sent, hi - 1);
 		return 2;
 	}
 	/* A bare clause: "Russia said Sunday it has ...", "told reporters
@@ -2581,12 +2757,13 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 	                        (q->tok[k].flags & F_AFTER)));
 	     k++)
 		;
-	if (k >= hi || q->tok[k].kind == T_QUOTE || count_words(q, k, hi) < 3)
+	if (k >= hi || (!quoted && q->tok[k].kind == T_QUOTE) ||
+	    !has_words(q, k, hi, need, quoted))
 		return 0;
 	if (q->tok[k].kind == T_PUNCT && !is_punct(&q->tok[k], '('))
 		return 0;
-	*c0 = q->tok[k].b0;
-	*c1 = q->tok[hi - 1].b1;
+	*c0 = tok_b0(q, sent, k);
+	*c1 = tok_b1(q, sent, hi - 1);
 	return 1;
 }
 
@@ -2612,7 +2789,7 @@ do_indirect(struct wire_quoter *q, size_t sent, unsigned types)
 			continue;
 		/* The best-marked clause, then a listed speaker next to its
 		 * cue, then the first. */
-		score = indirect_content(q, sent, &a, &b0, &b1);
+		score = indirect_content(q, sent, &a, false, &b0, &b1);
 		if (!score)
 			continue;
 		score = score * 4 + !a.weak * 2 + !a.far;
@@ -2640,6 +2817,8 @@ do_indirect(struct wire_quoter *q, size_t sent, unsigned types)
 	o->qo = q->arena.len;
 	arena_trimmed(q, o->qo, q->s[sent].text + c0, c1 - c0);
 	o->q.quote_len = q->arena.len - o->qo;
+	o->xo = o->qo;
+	o->q.content_len = o->q.quote_len;
 	out_attr(q, o, &best);
 }
 
@@ -2765,6 +2944,7 @@ wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
 		o->q.speaker = q->arena.data + o->so;
 		o->q.mention = q->arena.data + o->mo;
 		o->q.cue = q->arena.data + o->co;
+		o->q.content = q->arena.data + o->xo;
 		q->res[i] = o->q;
 	}
 	*out = q->res;

@@ -688,6 +688,10 @@ struct wire_quote {
 	size_t mention_len;
 	const char *cue;         /* lower case, words joined by one space */
 	size_t cue_len;
+	/* The content span: for a partial quote, the reported clause that
+	 * holds it, as written (marks kept); else the quote itself. */
+	const char *content;
+	size_t content_len;
 };
 
 struct wire_quoter;

@@ -175,3 +175,25 @@ TEST(quote_invalid_utf8_is_harmless)
 	(void)wire_quotes_find(q, s, 1, 7, &out);
 	wire_quoter_free(q);
 }
+
+TEST(quote_content_is_the_clause_of_a_partial_quote)
+{
+	struct wire_quoter *q = small_quoter();
+	struct wire_span a[] = {{0, 5, WIRE_PER, 1}};
+	struct wire_quote_sent s[2];
+	const struct wire_quote *out;
+
+	s[0] = sent("Ruizo said that the harbour plan was \"dead on arrival\" "
+	            "in its present form.", 1, 1);
+	s[0].spans = a;
+	s[0].nspans = 1;
+	s[1] = sent("\"We will fight it,\" he said.", 1, 2);
+	CHECK_INT(wire_quotes_find(q, s, 2, 7, &out), 2);
+	CHECK_INT(out[0].type, WIRE_QUOTE_PARTIAL);
+	CHECK_MEM(out[0].quote, out[0].quote_len, "dead on arrival");
+	CHECK_MEM(out[0].content, out[0].content_len,
+	          "the harbour plan was \"dead on arrival\" in its present form");
+	/* A direct quote is its own content. */
+	CHECK_MEM(out[1].content, out[1].content_len, "We will fight it");
+	wire_quoter_free(q);
+}
