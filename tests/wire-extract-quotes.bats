@@ -239,6 +239,91 @@ quotes() {
 	assert_output 4
 }
 
+# --- content: the reported clause of a partial quote ---------------------
+
+# contents SENTENCE ENTITIES...: the rows of a one-document stream, one
+# sentence a row, as quote|speaker|cue|type|content.
+contents() {
+	{
+		printf 'doc\tpar\ttext\tentities\n'
+		while [ $# -gt 1 ]; do
+			printf 'a\t1\t%s\t%s\n' "$1" "$2"
+			shift 2
+		done
+	} | wire-extract-quotes | awk -F '\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ print $c["quote"] "|" $c["speaker"] "|" $c["cue"] "|" $c["type"] "|" $c["content"] }'
+}
+
+@test "content: a partial quote's clause after the cue, marks kept" {
+	run -0 contents 'Ruiz said the harbour plan was "dead on arrival" in its present form.' 0:4:PER:1
+	assert_output 'dead on arrival|Ruiz|said|partial|the harbour plan was "dead on arrival" in its present form'
+}
+
+@test "content: the clause after that, to the end of the sentence" {
+	run -0 contents 'Keller said on Monday that the strike fund was "nearly empty."' 0:6:PER:1
+	assert_output 'nearly empty.|Keller|said|partial|the strike fund was "nearly empty."'
+}
+
+@test "content: the clause before a speaker who follows the cue" {
+	run -0 contents 'The plan is "dead on arrival," said Ruiz.' 36:40:PER:1
+	assert_output 'dead on arrival|Ruiz|said|partial|The plan is "dead on arrival,"'
+}
+
+@test "content: the clause before a final according to" {
+	run -0 contents 'Harbour fees will rise "sharply next year," according to the ministry.' ''
+	assert_output 'sharply next year||according to|partial|Harbour fees will rise "sharply next year,"'
+}
+
+@test "content: the clause of a nearer cue when the quote's own cue does not hold it" {
+	run -0 contents 'Keller told dock workers that the fund was "nearly empty" and says she will ask the union for more.' 0:6:PER:1
+	assert_output 'nearly empty|Keller|says|partial|the fund was "nearly empty" and says she will ask the union for more'
+}
+
+@test "content: partial quotes of one clause share it" {
+	run -0 contents 'Keller called the strike "reckless" and "a gift to our rivals."' 0:6:PER:1
+	assert_line --index 0 'reckless|Keller|called|partial|the strike "reckless" and "a gift to our rivals."'
+	assert_line --index 1 'a gift to our rivals.|Keller|called|partial|the strike "reckless" and "a gift to our rivals."'
+}
+
+@test "content: direct and indirect quotations are their own content" {
+	run -0 contents '"We will not move," Ruiz said.' 20:24:PER:1 \
+		'Ruiz said that the dockers would stay out until March.' 0:4:PER:1
+	assert_line --index 0 'We will not move|Ruiz|said|direct|We will not move'
+	assert_line --index 1 'the dockers would stay out until March|Ruiz|said|indirect|the dockers would stay out until March'
+}
+
+@test "content: a clause of more than 2,000 bytes is not used" {
+	local long
+	long=$(printf 'the dockers and %.0s' $(seq 150))
+	run -0 contents "Ruiz said $long the plan was \"dead on arrival\" in the end." 0:4:PER:1
+	assert_output 'dead on arrival|Ruiz|said|partial|dead on arrival'
+}
+
+@test "indirect speech before a final according to" {
+	run -0 contents 'Harbour fees will rise by a fifth next year, according to the ministry.' ''
+	assert_output 'Harbour fees will rise by a fifth next year||according to|indirect|Harbour fees will rise by a fifth next year'
+}
+
+@test "a cue after a possessive is a noun: only with a that-clause" {
+	run -0 contents "Ruiz's tweet to invite the mayor was only \"a joke,\" Keller said." '0:4:PER:1 52:58:PER:2' \
+		"Ruiz's claim that the port is \"losing money\" was disputed." 0:4:PER:1
+	assert_line --index 0 "a joke|Keller|said|partial|Ruiz's tweet to invite the mayor was only \"a joke,\""
+	assert_line --index 1 'losing money|Ruiz|claim|partial|the port is "losing money" was disputed'
+}
+
+@test "a contraction is no possessive: he's claiming" {
+	run -0 contents "He's claiming the vote was \"rigged from the start.\"" ''
+	assert_output "rigged from the start.|He's|claiming|partial|the vote was \"rigged from the start.\""
+}
+
+@test "man: a partial quotation and the clause it belongs to" {
+	run -0 bash -c "printf 'doc\tpar\ttext\tentities\n%s\t1\t%s\t%s\n' a \
+		'Ruiz said the plan was \"dead on arrival\" in its form.' 0:4:PER:1 |
+		wire-extract-quotes | cut -f 4,8,9"
+	assert_output "$(printf 'quote\ttype\tcontent\ndead on arrival\tpartial\tthe plan was "dead on arrival" in its form')"
+}
+
 # --- the whole pipeline ---------------------------------------------------
 
 pipeline() {
