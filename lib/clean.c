@@ -102,6 +102,7 @@ void
 wire_clean_add_patterns(struct wire_clean *c, const char *file)
 {
 	load_pattern_file(c->boiler, file);
+	c->late_ready = false;
 }
 
 void
@@ -526,6 +527,10 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 		normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm);
 	}
 	split_pars(c);
+	/* zeroed bytes after the last paragraph's NUL: the feature scan
+	 * reads words eight bytes at a time */
+	wire_buf_reserve(&c->text, WIRE_CLEAN_PAD);
+	memset(c->text.data + c->text.len, 0, WIRE_CLEAN_PAD);
 	for (i = 0; i < c->npar; i++)
 		wire_clean_features(c, &c->par[i]);
 	mark_repeats(c);

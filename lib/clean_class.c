@@ -155,6 +155,7 @@ ends_sentence(const char *s, size_t len)
 enum { B_OTHER, B_LOWER, B_UPPER, B_DIGIT, B_SPACE, B_SENT, B_SEP, B_APOS, B_HIGH, B_CODE };
 
 static unsigned char byte_class[256];
+static unsigned char byte_lower[256]; /* ASCII capitals folded */
 
 static void
 init_byte_class(void)
@@ -183,6 +184,7 @@ init_byte_class(void)
 		else if (ch >= 0x80)
 			k = B_HIGH;
 		byte_class[ch] = k;
+		byte_lower[ch] = (unsigned char)(k == B_UPPER ? ch + 32 : ch);
 	}
 }
 
@@ -201,6 +203,75 @@ matches(struct clean_set sets[2], int k, const char *s, size_t len)
 {
 	return wire_clean_set_match(&sets[k], s, len);
 }
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of each byte of W7 (bytes below 0x80) that lies in
+ * [LO, HI]: adding 0x80 - LO sets it from LO up, 0x7f - HI above HI, and
+ * neither sum carries into the next byte. */
+static inline uint64_t
+bytes_in(uint64_t w7, unsigned lo, unsigned hi)
+{
+	return (w7 + ONES * (0x80 - lo)) & ~(w7 + ONES * (0x7f - hi)) & HIGHS;
+}
+
+/* Length of the run of ASCII letters and digits at S (at least one), its
+ * first 16 bytes folded to lower case and zero-padded into KEY (the
+ * stop-word table's key), and whether it has a letter.  Eight bytes at a
+ * time: every word of every paragraph comes here.  The run ends at the
+ * text's NUL at the latest, and the text buffer has zeroed padding after
+ * it, so reading eight bytes from any run position stays in bounds. */
+static size_t
+ascii_word(const unsigned char *s, uint64_t key[2], bool *let)
+{
+	size_t n = 0;
+	uint64_t alpha = 0;
+
+	key[0] = key[1] = 0;
+	for (;;) {
+		uint64_t w, w7, up, lo, run, stop, m;
+		size_t k;
+
+		memcpy(&w, s + n, 8);
+		w7 = w & ~HIGHS;
+		up = bytes_in(w7, 'A', 'Z') & ~w;
+		lo = bytes_in(w7, 'a', 'z') & ~w;
+		run = up | lo | (bytes_in(w7, '0', '9') & ~w);
+		stop = ~run & HIGHS;
+		k = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+		m = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+		alpha |= (up | lo) & m;
+		if (n < 16)
+			key[n >> 3] = (w | up >> 2) & m;
+		n += k;
+		if (k < 8)
+			break;
+	}
+	*let = alpha != 0;
+	return n;
+}
+#else
+/* The same a byte at a time. */
+static size_t
+ascii_word(const unsigned char *s, uint64_t key[2], bool *let)
+{
+	size_t n = 0;
+	unsigned char *kb = (unsigned char *)key;
+
+	key[0] = key[1] = 0;
+	*let = false;
+	do {
+		if (n < 16)
+			kb[n] = byte_lower[s[n]];
+		*let |= s[n] >= 'A'; /* digits are below the letters */
+		n++;
+	} while (byte_class[s[n]] - 1u < 3u);
+	return n;
+}
+#endif
 
 void
 wire_clean_features(struct wire_clean *c, struct clean_par *p)
@@ -228,21 +299,17 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		}
 		if (!inword && k - 1u < 3u) {
 			/* fast path: a run of ASCII letters and digits */
-			size_t st = i, j;
-			bool let = false;
+			uint64_t key[2];
+			bool let;
 
-			do
-				let |= byte_class[s[i++]] != B_DIGIT;
-			while (i < len && byte_class[s[i]] - 1u < 3u);
-			chars += (unsigned)(i - st);
+			wl = ascii_word(s + i, key, &let);
+			i += wl;
+			chars += (unsigned)wl;
 			if (k == B_UPPER)
 				p->ncap++;
-			wl = i - st;
-			for (j = 0; j < wl && j < sizeof word; j++)
-				word[j] = (char)(byte_class[s[st + j]] == B_UPPER ? s[st + j] + 32
-				                                                  : s[st + j]);
-			if (i < len && (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS)) {
+			if (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS) {
 				/* the word may go on (don't, café): the slow path */
+				memcpy(word, key, sizeof word);
 				inword = true;
 				letter = let;
 				plain = true;
@@ -251,7 +318,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			p->nwords++;
 			if (let)
 				p->nalpha++;
-			if (wl <= sizeof word && wire_clean_words_get(&c->stop, word, wl))
+			if (wl <= c->stop.maxlen && wire_clean_words_get_key(&c->stop, key))
 				p->nstop++;
 			continue;
 		}
@@ -517,13 +584,30 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 {
 	const char *s = clean_par_text(c, p);
 
+	bool want_caption = p->nwords >= CAPTION_WORDS;
+	bool want_boiler = p->cls == CL_GOOD && p->len <= UNANCHORED_MAX;
+
 	/* only where the answer can change the paragraph's kind */
-	p->caption = p->nwords >= CAPTION_WORDS &&
-	             (matches(c->caption, 0, s, p->len) ||
-	              (p->len <= UNANCHORED_MAX &&
-	               matches(c->caption, 1, s, p->len)));
-	if (!p->caption && p->cls == CL_GOOD && p->len <= UNANCHORED_MAX &&
-	    matches(c->boiler, 1, s, p->len))
+	p->caption = want_caption && matches(c->caption, 0, s, p->len);
+	if (!p->caption && want_caption && want_boiler) {
+		/* both unanchored lists: one scan of the text for their
+		 * literals */
+		struct clean_set *sets[2] = {&c->caption[1], &c->boiler[1]};
+
+		if (!c->late_ready) {
+			wire_clean_filter_union(sets, 2, &c->late_filter);
+			c->late_ready = true;
+		}
+		wire_clean_sets_scan(sets, 2, &c->late_filter, s, p->len);
+		p->caption = wire_clean_set_run(sets[0], s, p->len);
+		if (!p->caption && wire_clean_set_run(sets[1], s, p->len))
+			p->pattern = true;
+		return;
+	}
+	p->caption = p->caption ||
+	             (want_caption && p->len <= UNANCHORED_MAX &&
+	              matches(c->caption, 1, s, p->len));
+	if (!p->caption && want_boiler && matches(c->boiler, 1, s, p->len))
 		p->pattern = true;
 }
 

@@ -11,6 +11,9 @@
 
 #include "wire.h"
 
+/* Readable zero bytes kept after the paragraph texts (c->text). */
+#define WIRE_CLEAN_PAD 16
+
 /* Classes of the jusText-style first pass (clean_class.c). */
 enum { CL_BAD, CL_SHORT, CL_NEARGOOD, CL_GOOD };
 
@@ -39,20 +42,34 @@ struct clean_par {
 	int kind;            /* enum wire_clean_kind */
 };
 
+/* Bit sets of the literals' first bytes (clean_lits.c): PAIR the first
+ * two in either case, as 16-bit loads of the text; LIT2, LIT3 and LIT4
+ * hashes of the first two, three or four bytes in lower case, for
+ * literals of that length or more (LIT4) -- a second look at a text
+ * position whose pair is in PAIR. */
+struct clean_filter {
+	uint8_t pair[8192];
+	uint8_t lit2[1024], lit3[1024], lit4[1024];
+};
+
 /* A pattern list (clean_lits.c): each pattern compiled on its own (PCRE2,
  * caseless, JIT) and run only on text holding one of its literals. */
 struct clean_set {
 	bool anchored;     /* tried at the start of the text only */
 	void **code;       /* pcre2_code *, one per pattern */
 	size_t n, cap;
-	uint32_t *tried;   /* epoch of the text a pattern last ran on */
-	uint32_t epoch;
 	size_t *always;    /* patterns without literals: always run */
 	size_t nalways;
 	struct clean_lit { char *s; size_t len, next, pat; } *lit;
 	size_t nlit, litcap;
-	size_t head[256];  /* literals by first byte, index + 1 */
-	uint8_t pair[8192]; /* bit set of the literals' first two bytes */
+	size_t head[256];  /* literals of one byte by that byte, index + 1 */
+	size_t head2[1024]; /* longer ones by a hash of their first two */
+	struct clean_filter filter;
+	/* the text being matched: patterns whose literals it holds */
+	uint32_t *mark;    /* epoch of the text that made a pattern a candidate */
+	uint32_t epoch;
+	size_t *cand, ncand;
+	bool fold;         /* a character folding to ASCII: try them all */
 	void *md;          /* pcre2_match_data * */
 	unsigned long runs; /* regexes run (for tests) */
 };
@@ -62,6 +79,16 @@ void wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
                         const char *file, unsigned long lineno);
 /* Whether any pattern of S matches TEXT (LEN bytes). */
 bool wire_clean_set_match(struct clean_set *s, const char *text, size_t len);
+/* The same for several unanchored sets with one scan of the text:
+ * F is the union of their filters (made by wire_clean_filter_union);
+ * wire_clean_sets_scan finds the candidates of all, then
+ * wire_clean_set_run answers for each set wanted. */
+void wire_clean_filter_union(struct clean_set *const *s, size_t n,
+                             struct clean_filter *f);
+void wire_clean_sets_scan(struct clean_set *const *s, size_t n,
+                          const struct clean_filter *f, const char *text,
+                          size_t len);
+bool wire_clean_set_run(struct clean_set *s, const char *text, size_t len);
 void wire_clean_set_free(struct clean_set *s);
 
 /* Short words (at most 16 bytes) with a non-zero value (clean_words.c). */
@@ -69,6 +96,7 @@ struct clean_words {
 	uint64_t (*key)[2];
 	int *val;
 	size_t cap, count;
+	size_t maxlen;     /* bytes of the longest word */
 };
 
 void wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val);
@@ -82,21 +110,31 @@ clean_words_hash(const uint64_t k[2])
 	return h ^ (h >> 29);
 }
 
-/* The value of W (N bytes), or 0.  Inline: it runs for every word. */
+/* The value of the word whose bytes, zero-padded to 16, are K, or 0. */
 static inline int
-wire_clean_words_get(const struct clean_words *t, const char *w, size_t n)
+wire_clean_words_get_key(const struct clean_words *t, const uint64_t k[2])
 {
-	uint64_t k[2] = {0, 0};
 	size_t i;
 
-	if (n == 0 || n > 16 || t->cap == 0)
+	if (t->cap == 0)
 		return 0;
-	memcpy(k, w, n);
 	for (i = clean_words_hash(k) & (t->cap - 1); t->val[i] != 0;
 	     i = (i + 1) & (t->cap - 1))
 		if (t->key[i][0] == k[0] && t->key[i][1] == k[1])
 			return t->val[i];
 	return 0;
+}
+
+/* The value of W (N bytes), or 0.  Inline: it runs for every word. */
+static inline int
+wire_clean_words_get(const struct clean_words *t, const char *w, size_t n)
+{
+	uint64_t k[2] = {0, 0};
+
+	if (n == 0 || n > 16)
+		return 0;
+	memcpy(k, w, n);
+	return wire_clean_words_get_key(t, k);
 }
 
 struct clean_zone {
@@ -111,6 +149,10 @@ struct wire_clean {
 	/* [0] anchored at the start (cheap: one attempt per paragraph), [1]
 	 * the others */
 	struct clean_set boiler[2], caption[2], comment[2];
+	/* the unanchored caption and boilerplate patterns, tried together on
+	 * the article's paragraphs: their filters' union */
+	struct clean_filter late_filter;
+	bool late_ready;
 	struct clean_words months; /* name -> month number */
 	struct clean_zone *zones;
 	size_t nzones;

@@ -335,10 +335,67 @@ parse_alt(struct parser *ps, struct litset *best, struct litset *first)
 	free(b);
 	free(f);
 }
-
 /* ---- pattern sets ------------------------------------------------- */
 
-/* Adds the literals of USE, which pattern PAT needs, to the set. */
+/* Sets bit A B (two bytes as they are in memory) in PAIR. */
+static void
+pair_set(uint8_t *pair, unsigned char a, unsigned char b)
+{
+	unsigned char two[2] = {a, b};
+	uint16_t key;
+
+	memcpy(&key, two, 2);
+	pair[key >> 3] |= (uint8_t)(1u << (key & 7));
+}
+
+/* Bit of the first N (2 to 4) bytes K (byte I at bits 8 I) in a
+ * 1024-byte bit set. */
+static unsigned
+lit_bit(uint32_t k)
+{
+	return (k * 0x9e3779b1u) >> 19;
+}
+
+static void
+bit_set(uint8_t *set, unsigned bit)
+{
+	set[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+}
+
+static bool
+bit_has(const uint8_t *set, unsigned bit)
+{
+	return set[bit >> 3] & (1u << (bit & 7));
+}
+
+/* The chain (head2) of literals starting with A B, in lower case. */
+static unsigned
+pair_bucket(unsigned char a, unsigned char b)
+{
+	return lit_bit((uint32_t)a | (uint32_t)b << 8) >> 3;
+}
+
+/* The first N bytes of S (at most 4) as a key, byte I at bits 8 I. */
+static uint32_t
+lit_key(const unsigned char *s, size_t n)
+{
+	uint32_t k = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 4; i++)
+		k |= (uint32_t)s[i] << (8 * i);
+	return k;
+}
+
+static unsigned char
+upper_of(unsigned char ch)
+{
+	return (unsigned char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+}
+
+/* Adds the literals of USE, which pattern PAT needs, to the set.  The
+ * pair bit set holds their first two bytes in every case, so that the
+ * scan need not fold the text. */
 static void
 set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 {
@@ -346,7 +403,8 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 
 	for (i = 0; i < use->n; i++) {
 		size_t n = strlen(use->lit[i]);
-		unsigned char b = (unsigned char)use->lit[i][0];
+		unsigned char a = (unsigned char)use->lit[i][0];
+		unsigned char b = (unsigned char)use->lit[i][1];
 		struct clean_lit *l;
 
 		if (s->nlit == s->litcap) {
@@ -357,12 +415,23 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 		l->s = wire_xstrndup(use->lit[i], n);
 		l->len = n;
 		l->pat = pat;
-		l->next = s->head[b];
-		s->head[b] = ++s->nlit;
 		if (n >= 2) {
-			unsigned key = (unsigned)b << 8 | (unsigned char)use->lit[i][1];
+			l->next = s->head2[pair_bucket(a, b)];
+			s->head2[pair_bucket(a, b)] = ++s->nlit;
+		} else {
+			l->next = s->head[a];
+			s->head[a] = ++s->nlit;
+		}
+		if (n >= 2) {
+			struct clean_filter *f = &s->filter;
+			const unsigned char *u = (const unsigned char *)l->s;
 
-			s->pair[key >> 3] |= (uint8_t)(1u << (key & 7));
+			pair_set(f->pair, a, b);
+			pair_set(f->pair, upper_of(a), b);
+			pair_set(f->pair, a, upper_of(b));
+			pair_set(f->pair, upper_of(a), upper_of(b));
+			bit_set(n == 2 ? f->lit2 : n == 3 ? f->lit3 : f->lit4,
+			        lit_bit(lit_key(u, n)));
 		}
 	}
 }
@@ -421,11 +490,17 @@ wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
 		s->code = wire_xreallocarray(s->code, s->cap, sizeof *s->code);
-		s->tried = wire_xreallocarray(s->tried, s->cap, sizeof *s->tried);
+		s->mark = wire_xreallocarray(s->mark, s->cap, sizeof *s->mark);
+		s->cand = wire_xreallocarray(s->cand, s->cap, sizeof *s->cand);
+	}
+	if (s->n == 0) {
+		/* the fold characters make their pairs candidates */
+		pair_set(s->filter.pair, 0xe2, 0x84);
+		pair_set(s->filter.pair, 0xc5, 0xbf);
 	}
 	s->anchored = anchored;
 	s->code[s->n] = re;
-	s->tried[s->n] = 0;
+	s->mark[s->n] = 0;
 	if (pattern_literals(pattern, anchored, use))
 		set_add_literals(s, use, s->n);
 	else
@@ -444,7 +519,8 @@ wire_clean_set_free(struct clean_set *s)
 	for (i = 0; i < s->nlit; i++)
 		free(s->lit[i].s);
 	free(s->code);
-	free(s->tried);
+	free(s->mark);
+	free(s->cand);
 	free(s->lit);
 	free(s->always);
 	pcre2_match_data_free((pcre2_match_data *)s->md);
@@ -487,15 +563,56 @@ literal_at(const unsigned char *s, size_t len, const struct clean_lit *l)
 	return true;
 }
 
-/* Runs pattern I of S on the text unless it was tried on it already. */
+/* Starts the candidates of S for a new text. */
+static void
+set_begin(struct clean_set *s)
+{
+	if (lower['A'] == 0)
+		init_lower();
+	if (!s->md && s->n > 0) {
+		s->md = pcre2_match_data_create(1, NULL);
+		if (!s->md)
+			wire_die("out of memory");
+	}
+	if (++s->epoch == 0) {
+		memset(s->mark, 0, s->n * sizeof *s->mark);
+		s->epoch = 1;
+	}
+	s->ncand = 0;
+	s->fold = false;
+}
+
+static void
+mark_literal(struct clean_set *s, const struct clean_lit *l,
+             const unsigned char *u, size_t left)
+{
+	if (s->mark[l->pat] != s->epoch && literal_at(u, left, l)) {
+		s->mark[l->pat] = s->epoch;
+		s->cand[s->ncand++] = l->pat;
+	}
+}
+
+/* Marks the patterns of S whose literals occur at U (LEFT bytes).  The
+ * literals are chained by their first two bytes: a character folding to
+ * ASCII in the text's second place must have been seen by the caller. */
+static void
+set_scan_at(struct clean_set *s, const unsigned char *u, size_t left)
+{
+	size_t j;
+
+	if (left >= 2)
+		for (j = s->head2[pair_bucket(lower[u[0]], lower[u[1]])]; j != 0;
+		     j = s->lit[j - 1].next)
+			mark_literal(s, &s->lit[j - 1], u, left);
+	for (j = s->head[lower[u[0]]]; j != 0; j = s->lit[j - 1].next)
+		mark_literal(s, &s->lit[j - 1], u, left);
+}
+
 static bool
 try_pattern(struct clean_set *s, size_t i, const char *text, size_t len)
 {
 	int rc;
 
-	if (s->tried[i] == s->epoch)
-		return false;
-	s->tried[i] = s->epoch;
 	s->runs++;
 	rc = pcre2_match((pcre2_code *)s->code[i], (PCRE2_SPTR)text, len, 0, 0,
 	                 (pcre2_match_data *)s->md, NULL);
@@ -506,74 +623,120 @@ try_pattern(struct clean_set *s, size_t i, const char *text, size_t len)
 	return false;
 }
 
+/* Runs the patterns the scan left as candidates (all of them after a
+ * folding character). */
 static bool
-try_all(struct clean_set *s, const char *text, size_t len)
+set_run(struct clean_set *s, const char *text, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (try_pattern(s, i, text, len))
+	if (s->fold) {
+		for (i = 0; i < s->n; i++)
+			if (try_pattern(s, i, text, len))
+				return true;
+		return false;
+	}
+	for (i = 0; i < s->nalways; i++)
+		if (try_pattern(s, s->always[i], text, len))
+			return true;
+	for (i = 0; i < s->ncand; i++)
+		if (try_pattern(s, s->cand[i], text, len))
 			return true;
 	return false;
 }
 
-/* The patterns whose literals occur in the text, in the order found. */
+/* Whether a literal of filter F may start at U (LEFT bytes, at least 2):
+ * a second look, with up to four bytes folded, where the pair matched. */
 static bool
-try_found(struct clean_set *s, const char *text, size_t len)
+second_look(const struct clean_filter *f, const unsigned char *u, size_t left)
+{
+	unsigned char low[4] = {0, 0, 0, 0};
+	size_t i, n = left < 4 ? left : 4;
+
+	for (i = 0; i < n; i++)
+		low[i] = lower[u[i]];
+	return bit_has(f->lit2, lit_bit(lit_key(low, 2))) ||
+	       (n >= 3 && bit_has(f->lit3, lit_bit(lit_key(low, 3)))) ||
+	       (n >= 4 && bit_has(f->lit4, lit_bit(lit_key(low, 4))));
+}
+
+/* One pass over TEXT for the literals of the N unanchored sets S, by
+ * pairs of bytes: F is the union of their filters. */
+static void
+scan_text(struct clean_set *const *s, size_t n, const struct clean_filter *f,
+          const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t i, j;
+	size_t i, k;
 
-	if (s->anchored) {
-		if (unicode_fold(u, len))
-			return try_all(s, text, len);
-		for (j = s->head[lower[u[0]]]; j != 0; j = s->lit[j - 1].next)
-			if (literal_at(u, len, &s->lit[j - 1]) &&
-			    try_pattern(s, s->lit[j - 1].pat, text, len))
-				return true;
-		return false;
-	}
-	/* by pairs of bytes: a bit set of the literals' first two bytes */
 	for (i = 0; i + 1 < len; i++) {
-		unsigned key = (unsigned)lower[u[i]] << 8 | lower[u[i + 1]];
+		uint16_t key;
 
-		if (!(s->pair[key >> 3] & (1u << (key & 7))))
+		memcpy(&key, u + i, 2);
+		if (!(f->pair[key >> 3] & (1u << (key & 7))))
 			continue;
-		if (unicode_fold(u + i, len - i))
-			return try_all(s, text, len);
-		for (j = s->head[lower[u[i]]]; j != 0; j = s->lit[j - 1].next)
-			if (literal_at(u + i, len - i, &s->lit[j - 1]) &&
-			    try_pattern(s, s->lit[j - 1].pat, text, len))
-				return true;
+		if (unicode_fold(u + i, len - i)) {
+			for (k = 0; k < n; k++)
+				s[k]->fold = true;
+			return;
+		}
+		if (!second_look(f, u + i, len - i))
+			continue;
+		for (k = 0; k < n; k++)
+			if (s[k]->nlit > 0)
+				set_scan_at(s[k], u + i, len - i);
 	}
-	return false;
 }
 
 bool
 wire_clean_set_match(struct clean_set *s, const char *text, size_t len)
 {
-	size_t i;
+	const unsigned char *u = (const unsigned char *)text;
 
 	if (s->n == 0)
 		return false;
-	if (lower['A'] == 0)
-		init_lower();
-	if (!s->md) {
-		s->md = pcre2_match_data_create(1, NULL);
-		if (!s->md)
-			wire_die("out of memory");
-		/* the fold characters make their pairs candidates */
-		s->pair[0xe284u >> 3] |= (uint8_t)(1u << (0xe284u & 7));
-		s->pair[0xc5bfu >> 3] |= (uint8_t)(1u << (0xc5bfu & 7));
-	}
-	if (++s->epoch == 0) {
-		memset(s->tried, 0, s->n * sizeof *s->tried);
-		s->epoch = 1;
-	}
+	set_begin(s);
 	if (len == 0)
-		return try_all(s, text, len);
-	for (i = 0; i < s->nalways; i++)
-		if (try_pattern(s, s->always[i], text, len))
-			return true;
-	return try_found(s, text, len);
+		s->fold = true; /* nothing to scan: try them all */
+	else if (!s->anchored)
+		scan_text(&s, 1, &s->filter, text, len);
+	else if (unicode_fold(u, len) || unicode_fold(u + 1, len - 1))
+		s->fold = true;
+	else
+		set_scan_at(s, u, len);
+	return set_run(s, text, len);
+}
+
+void
+wire_clean_filter_union(struct clean_set *const *s, size_t n,
+                        struct clean_filter *f)
+{
+	const uint8_t *from;
+	uint8_t *to = (uint8_t *)f;
+	size_t i, k;
+
+	memset(f, 0, sizeof *f);
+	for (k = 0; k < n; k++)
+		for (from = (const uint8_t *)&s[k]->filter, i = 0; i < sizeof *f; i++)
+			to[i] |= from[i];
+}
+
+void
+wire_clean_sets_scan(struct clean_set *const *s, size_t n,
+                     const struct clean_filter *f, const char *text, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		set_begin(s[k]);
+		if (len == 0)
+			s[k]->fold = true;
+	}
+	scan_text(s, n, f, text, len);
+}
+
+bool
+wire_clean_set_run(struct clean_set *s, const char *text, size_t len)
+{
+	return s->n > 0 && set_run(s, text, len);
 }

@@ -56,6 +56,8 @@ wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val)
 	}
 	words_key(w, n, k);
 	words_put(t, k, val);
+	if (n > t->maxlen)
+		t->maxlen = n;
 }
 
 void
