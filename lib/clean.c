@@ -160,6 +160,42 @@ norm_class(uint32_t cp)
 	return NORM_KEEP;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of each byte of W (bytes below 0x80) in [LO, HI]. */
+static inline uint64_t
+bytes_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7f - hi)) & HIGHS;
+}
+
+/* Whether the eight bytes W (in text order, little-endian) are already
+ * normal text that follows normal text: printable ASCII and single
+ * spaces, none last, none first at a line start.  Most of an article is
+ * such runs, copied as they are. */
+static inline bool
+plain_chunk(uint64_t w, bool linestart)
+{
+	uint64_t sp;
+
+	if ((w & HIGHS) || bytes_in(w, 0x20, 0x7e) != HIGHS)
+		return false;
+	sp = bytes_in(w, 0x20, 0x20);
+	return !(sp & (sp << 8)) && !(sp >> 63) && !(linestart && (sp & 0x80));
+}
+#else
+static inline bool
+plain_chunk(uint64_t w, bool linestart)
+{
+	(void)w;
+	(void)linestart;
+	return false;
+}
+#endif
+
 /* Writes S (valid UTF-8) to OUT as trimmed lines with single spaces,
  * every line end a LF and a blank line between paragraphs.  Writes
  * straight into the reserved buffer: this runs over every byte. */
@@ -185,6 +221,18 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
 
+		if (!space && len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (plain_chunk(w, linestart)) {
+				memcpy(o, s + i, 8);
+				o += 8;
+				i += 8;
+				linestart = false;
+				continue;
+			}
+		}
 		if (ch >= 0x21 && ch < 0x7f) {
 			if (space && !linestart)
 				*o++ = ' ';
