@@ -1574,6 +1574,13 @@ subject_at(const struct wire_quoter *q, size_t k, size_t lo, struct attr *a)
 			a->sp1 = j + 1;
 			return true;
 		}
+		/* "Democratic presidential nominee Hillary Clinton": the
+		 * name after its title. */
+		if ((t->flags & F_NOUN) && j + 1 < k && ent_tok(q, j + 1) &&
+		    q->ment[q->tok[j + 1].ment].type == WIRE_PER) {
+			set_ent(q, a, j + 1, lo, k);
+			return true;
+		}
 		if (t->flags & F_NOUN) {
 			for (m = j; m > lo && !(q->tok[m].flags & F_DET) &&
 			            (q->tok[m - 1].flags & F_DET || j - m < 2) &&
@@ -1585,7 +1592,10 @@ subject_at(const struct wire_quoter *q, size_t k, size_t lo, struct attr *a)
 			a->sp1 = j + 1;
 			return true;
 		}
-		if (!t->cap && !(t->flags & (F_STOP | F_DET)))
+		/* A modifier of a listed noun: "presidential nominee". */
+		if (!t->cap && !(t->flags & (F_STOP | F_DET)) &&
+		    !(j + 1 < k && q->tok[j + 1].kind == T_WORD &&
+		      (q->tok[j + 1].flags & F_NOUN)))
 			return false;
 	}
 	return false;
@@ -2655,6 +2665,31 @@ after_dateline(const struct wire_quoter *q, size_t sent, size_t lo, size_t hi)
 	return lo;
 }
 
+/* The "that" opening the reported clause of a cue that ends at token E,
+ * or NOSIZE: "told reporters on Saturday that ...", "said in a statement
+ * that": after time words, prepositions, names and at most two other
+ * words ("added fuel to speculation that" is no speech). */
+static size_t
+that_after(const struct wire_quoter *q, size_t e, size_t hi)
+{
+	size_t k, others = 0;
+
+	for (k = e; k < hi && k < e + 8; k++) {
+		const struct tok *w = &q->tok[k];
+
+		if (w->kind == T_WORD && (w->flags & F_THAT))
+			return k;
+		if (w->kind == T_WORD &&
+		    ((w->flags & (F_AFTER | F_PREP | F_DET)) || w->cap || w->ment >= 0))
+			continue;
+		if (is_punct(w, ','))
+			continue;
+		if (w->kind != T_WORD || ++others > 2)
+			break;
+	}
+	return NOSIZE;
+}
+
 /* The reported clause of attribution A in sentence SENT, as bytes (a
  * quote token with its marks).  Returns 0 when there is none, 2 for a
  * clause the structure marks ("said that ...", "..., Lavrov said.",
@@ -2668,7 +2703,7 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
                  bool quoted, size_t *c0, size_t *c1)
 {
 	const struct sinfo *si = &q->si[sent];
-	size_t lo = si->tok0, hi = si->end, k, e, sp0, others, ce;
+	size_t lo = si->tok0, hi = si->end, k, e, sp0, ce;
 	size_t need = quoted ? 1 : 3;
 	const struct tok *t;
 	bool trailing;
@@ -2703,7 +2738,10 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 		ce = sp0 - 1;
 	else if (quoted && sp0 > lo + 1 && quote_ends_comma(q, sent, sp0 - 1))
 		ce = sp0;
-	if (trailing && ce != NOSIZE && has_words(q, lo, ce, need, quoted)) {
+	/* Not when a that-clause follows: "Following ..., Trump said at
+	 * an event that ...". */
+	if (trailing && ce != NOSIZE && has_words(q, lo, ce, need, quoted) &&
+	    (!a->before || that_after(q, e, hi) == NOSIZE)) {
 		*c0 = tok_b0(q, sent, after_dateline(q, sent, lo, ce));
 		*c1 = ce == sp0 ? tok_b1(q, sent, sp0 - 1) : q->tok[sp0 - 1].b0;
 		return 2;
@@ -2721,25 +2759,8 @@ indirect_content(const struct wire_quoter *q, size_t sent, const struct attr *a,
 	}
 	if (!a->before)
 		return 0;
-	/* "told reporters on Saturday that ...", "said in a statement that":
-	 * "that" after time words, prepositions, names and at most one other
-	 * word ("added fuel to speculation that" is no speech). */
-	others = 0;
-	for (k = e; k < hi && k < e + 8; k++) {
-		const struct tok *w = &q->tok[k];
-
-		if (w->kind == T_WORD && (w->flags & F_THAT))
-			break;
-		if (w->kind == T_WORD &&
-		    ((w->flags & (F_AFTER | F_PREP | F_DET)) || w->cap || w->ment >= 0))
-			continue;
-		if (is_punct(w, ','))
-			continue;
-		if (w->kind != T_WORD || ++others > 2)
-			break;
-	}
-	if (k < hi && k < e + 8 && (q->tok[k].flags & F_THAT) &&
-	    q->tok[k].kind == T_WORD) {
+	k = that_after(q, e, hi);
+	if (k != NOSIZE) {
 		k++;
 		while (k < hi && is_punct(&q->tok[k], ','))
 			k++;

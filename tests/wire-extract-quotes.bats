@@ -317,6 +317,18 @@ contents() {
 	assert_output "rigged from the start.|He's|claiming|partial|the vote was \"rigged from the start.\""
 }
 
+@test "a that-clause after the cue wins over the clause before the speaker" {
+	run -0 contents 'Following the blast, Ruiz said at a briefing in Oslo that "a gas leak" had caused it.' 21:25:PER:1 \
+		'Following the blast, Ruiz said at a briefing in Oslo that a gas leak had caused it.' 21:25:PER:1
+	assert_line --index 0 'a gas leak|Ruiz|said|partial|"a gas leak" had caused it'
+	assert_line --index 1 'a gas leak had caused it|Ruiz|said|indirect|a gas leak had caused it'
+}
+
+@test "a participle takes the subject named after its title" {
+	run -0 contents 'Former harbour spokeswoman Maria Keller walked out of the talks, saying the offer was "an insult."' 27:39:PER:1
+	assert_output 'an insult.|Maria Keller|saying|partial|the offer was "an insult."'
+}
+
 @test "man: a partial quotation and the clause it belongs to" {
 	run -0 bash -c "printf 'doc\tpar\ttext\tentities\n%s\t1\t%s\t%s\n' a \
 		'Ruiz said the plan was \"dead on arrival\" in its form.' 0:4:PER:1 |
