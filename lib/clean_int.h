@@ -91,21 +91,25 @@ void wire_clean_sets_scan(struct clean_set *const *s, size_t n,
 bool wire_clean_set_run(struct clean_set *s, const char *text, size_t len);
 void wire_clean_set_free(struct clean_set *s);
 
-/* Short words (at most 16 bytes) with a non-zero value (clean_words.c). */
+/* Short words (at most 16 bytes) with a non-zero value (clean_words.c):
+ * a cuckoo table, every word in one of two slots, so that a lookup reads
+ * both and needs no branch (whether a word is a stop word is a coin
+ * toss the processor cannot predict). */
 struct clean_words {
 	uint64_t (*key)[2];
 	int *val;
 	size_t cap, count;
 	size_t maxlen;     /* bytes of the longest word */
+	uint64_t seed;
 };
 
 void wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val);
 void wire_clean_words_free(struct clean_words *t);
 
 static inline uint64_t
-clean_words_hash(const uint64_t k[2])
+clean_words_hash(const uint64_t k[2], uint64_t seed)
 {
-	uint64_t h = (k[0] ^ (k[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+	uint64_t h = (k[0] ^ seed ^ (k[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
 
 	return h ^ (h >> 29);
 }
@@ -114,15 +118,18 @@ clean_words_hash(const uint64_t k[2])
 static inline int
 wire_clean_words_get_key(const struct clean_words *t, const uint64_t k[2])
 {
-	size_t i;
+	uint64_t h;
+	size_t i, j;
+	int a, b;
 
 	if (t->cap == 0)
 		return 0;
-	for (i = clean_words_hash(k) & (t->cap - 1); t->val[i] != 0;
-	     i = (i + 1) & (t->cap - 1))
-		if (t->key[i][0] == k[0] && t->key[i][1] == k[1])
-			return t->val[i];
-	return 0;
+	h = clean_words_hash(k, t->seed);
+	i = h & (t->cap - 1);
+	j = (h >> 32) & (t->cap - 1);
+	a = -(int)((t->key[i][0] == k[0]) & (t->key[i][1] == k[1]));
+	b = -(int)((t->key[j][0] == k[0]) & (t->key[j][1] == k[1]));
+	return (t->val[i] & a) | (t->val[j] & b);
 }
 
 /* The value of W (N bytes), or 0.  Inline: it runs for every word. */

@@ -254,3 +254,29 @@ TEST(clean_parsers_unterminated)
 	free(s);
 	wire_buf_free(&out);
 }
+
+TEST(clean_words_table)
+{
+	/* the two-slot table keeps every word through its rebuilds */
+	struct clean_words t;
+	char w[17];
+	int i;
+
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < 3000; i++) {
+		snprintf(w, sizeof w, "w%d", i * 7919);
+		wire_clean_words_add(&t, w, strlen(w), i + 1);
+	}
+	wire_clean_words_add(&t, "w0", 2, 42); /* a second add replaces */
+	CHECK_INT(t.count, 3000);
+	CHECK_INT(wire_clean_words_get(&t, "w0", 2), 42);
+	for (i = 1; i < 3000; i++) {
+		snprintf(w, sizeof w, "w%d", i * 7919);
+		if (wire_clean_words_get(&t, w, strlen(w)) != i + 1)
+			break;
+	}
+	CHECK_INT(i, 3000);
+	CHECK_INT(wire_clean_words_get(&t, "w1", 2), 0);
+	CHECK_INT(wire_clean_words_get(&t, "sixteen-bytes-xx", 16), 0);
+	wire_clean_words_free(&t);
+}
