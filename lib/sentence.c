@@ -22,6 +22,12 @@ struct wire_splitter {
 	struct wire_wordset starters;
 	struct wire_wordset labels;
 	struct wire_wordset speech;
+	struct wire_wordset runin;
+	/* run-in openers by their first two letters: bit L (0-25 for a-z,
+	 * 26 for a one-letter word) of runin_next[F - 'A'] is set when a
+	 * word starts with capital F and then L; a cheap test before the
+	 * word set's */
+	uint32_t runin_next[26];
 };
 
 struct wire_splitter *wire_splitter_new(void)
@@ -34,6 +40,7 @@ struct wire_splitter *wire_splitter_new(void)
 	wire_wordset_init(&sp->starters);
 	wire_wordset_init(&sp->labels);
 	wire_wordset_init(&sp->speech);
+	wire_wordset_init(&sp->runin);
 	return sp;
 }
 
@@ -47,6 +54,7 @@ void wire_splitter_free(struct wire_splitter *sp)
 	wire_wordset_free(&sp->starters);
 	wire_wordset_free(&sp->labels);
 	wire_wordset_free(&sp->speech);
+	wire_wordset_free(&sp->runin);
 	free(sp);
 }
 
@@ -161,6 +169,29 @@ void wire_splitter_add_speech(struct wire_splitter *sp, const char *w,
 	wire_wordset_add(&sp->speech, w, len);
 }
 
+void wire_splitter_add_runin(struct wire_splitter *sp, const char *w,
+                             size_t len)
+{
+	wire_wordset_add(&sp->runin, w, len);
+	if (len > 0 && w[0] >= 'A' && w[0] <= 'Z')
+		sp->runin_next[w[0] - 'A'] |=
+		    len > 1 && w[1] >= 'a' && w[1] <= 'z' ? 1u << (w[1] - 'a')
+		                                          : 1u << 26;
+}
+
+static void runin_line(char *line, size_t len, const char *file,
+                       unsigned long lineno, void *arg)
+{
+	(void)file;
+	(void)lineno;
+	wire_splitter_add_runin(arg, line, len);
+}
+
+void wire_splitter_load_runin(struct wire_splitter *sp, const char *file)
+{
+	wire_each_line(file, runin_line, sp);
+}
+
 void wire_splitter_load_defaults(struct wire_splitter *sp)
 {
 	static const struct {
@@ -186,6 +217,9 @@ void wire_splitter_load_defaults(struct wire_splitter *sp)
 	free(path);
 	path = wire_model_path("sentence.speech");
 	wire_splitter_load_speech(sp, path);
+	free(path);
+	path = wire_model_path("sentence.runin");
+	wire_splitter_load_runin(sp, path);
 	free(path);
 }
 
@@ -652,6 +686,129 @@ static bool attribution_at(const char *s, size_t i, size_t len)
 	return i < len && case_at(s, i, len, &used) != CASE_NONE;
 }
 
+static bool ends_with_terminator(const char *s, size_t end);
+
+/* A heading, caption or dateline run into the first sentence of a
+ * paragraph, because scraping lost the line break after it: "Results by
+ * district In the north, turnout rose."  Only the first RUNIN_MAX bytes
+ * are looked at: what runs in is a short line, and the bound keeps the
+ * cost per paragraph fixed. */
+#define RUNIN_MAX 100
+
+/* Is the character that ends just before S[i] a letter or a digit?  A
+ * word, not punctuation, comes before the run-in opener. */
+static bool word_before(const char *s, size_t start, size_t i)
+{
+	const unsigned char *u = U(s);
+	size_t a = i, used;
+
+	if (i <= start)
+		return false;
+	if (u[i - 1] < 0x80)
+		return is_digit(s[i - 1]) || cp_case(u[i - 1]) != CASE_NONE;
+	while (a > start && (u[a - 1] & 0xC0) == 0x80 && i - a < 3)
+		a--;
+	if (a == start)
+		return false;
+	a--; /* the lead byte */
+	return case_at(s, a, i, &used) != CASE_NONE && a + used == i;
+}
+
+/* Is S[i] inside a double quotation opened after START?  An opener in
+ * quotes is part of a title ("Things Lost In the Fire"). */
+static bool quoted_at(const char *s, size_t start, size_t i)
+{
+	const unsigned char *u = U(s);
+	bool quoted = false;
+
+	for (size_t k = start; k < i; k++) {
+		if (u[k] == '"')
+			quoted = !quoted;
+		else if (u[k] == 0xE2 && k + 2 < i && u[k + 1] == 0x80 &&
+		         (u[k + 2] == 0x9C || u[k + 2] == 0x9D))
+			quoted = u[k + 2] == 0x9C;
+	}
+	return quoted;
+}
+
+/* Does a run-in opener start at S[i] (a capital after a space)?  A word
+ * from the list, after a word, followed by a word in lower case, and not
+ * in quotes. */
+static bool runin_word(const struct wire_splitter *sp, const char *s,
+                       size_t start, size_t i, size_t end)
+{
+	size_t w, n, used;
+	unsigned next = s[i + 1] >= 'a' && s[i + 1] <= 'z'
+	                    ? (unsigned)(s[i + 1] - 'a') : 26;
+
+	if (!(sp->runin_next[s[i] - 'A'] >> next & 1) ||
+	    !word_before(s, start, i - 1))
+		return false;
+	for (w = i + 1; w < end && s[w] >= 'a' && s[w] <= 'z'; w++)
+		;
+	if (w >= end || ws_at(s, w, end) == 0)
+		return false;
+	n = skip_ws(s, w, end);
+	return n < end && case_at(s, n, end, &used) == CASE_LOWER &&
+	       wire_wordset_has(&sp->runin, s + i, w - i) &&
+	       !quoted_at(s, start, i);
+}
+
+/* Sixteen bytes at a time, as the compiler's vector code (SSE2, NEON, or
+ * plain words where there is none): lanes are -1 where true. */
+typedef signed char v16s __attribute__((vector_size(16)));
+
+/* The capitals after a space among the sixteen bytes at U[i] (U[i - 1]
+ * readable), as two words with 0xFF in each marked byte: mostly 0.  Bytes
+ * of 0x80 and up are negative as signed chars, never capitals. */
+static void capitals_after_space(const unsigned char *u, size_t i,
+                                 uint64_t mask[2])
+{
+	v16s w, p, m;
+
+	memcpy(&w, u + i, sizeof w);
+	memcpy(&p, u + i - 1, sizeof p);
+	m = (w >= 'A') & (w <= 'Z') & (p == ' ');
+	memcpy(mask, &m, sizeof m);
+}
+
+/* Index of the first byte (in memory order) marked in mask M != 0. */
+static size_t first_marked(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t)__builtin_clzll(m) / 8;
+#else
+	return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
+/* The offset of a run-in opener in [START, STOP), the paragraph's text
+ * before its first terminator, or 0.  Jumps from capital to capital. */
+static size_t runin_at(const struct wire_splitter *sp, const char *s,
+                       size_t start, size_t stop, size_t end)
+{
+	const unsigned char *u = U(s);
+	uint64_t m[2];
+
+	if (stop - start > RUNIN_MAX)
+		stop = start + RUNIN_MAX;
+	for (size_t i = start + 1; i < stop; i++) {
+		if (i + 16 <= stop) {
+			capitals_after_space(u, i, m);
+			if ((m[0] | m[1]) == 0) {
+				i += 15;
+				continue;
+			}
+			i += m[0] ? first_marked(m[0]) : 8 + first_marked(m[1]);
+		} else if (s[i] < 'A' || s[i] > 'Z' || s[i - 1] != ' ') {
+			continue;
+		}
+		if (runin_word(sp, s, start, i, end))
+			return i;
+	}
+	return 0;
+}
+
 /* ---- the decision ---- */
 
 /* Run of terminators at [T, E) followed by white space, sentence started
@@ -792,7 +949,8 @@ size_t wire_sentences(const struct wire_splitter *sp, const char *text,
                       void *ctx)
 {
 	const unsigned char *u = U(text);
-	size_t count = 0, start, end, i, n;
+	size_t count = 0, start, end, i, n, w;
+	bool runin; /* a run-in opener may come before this terminator */
 
 	start = skip_ws(text, 0, len);
 	end = len;
@@ -812,6 +970,7 @@ size_t wire_sentences(const struct wire_splitter *sp, const char *text,
 			return count;
 		start = skip_ws(text, n, end);
 	}
+	runin = sp->runin.count > 0 && ends_with_terminator(text, end);
 	i = start;
 	while (i < end) {
 		size_t t, dotend, j, next;
@@ -837,6 +996,19 @@ size_t wire_sentences(const struct wire_splitter *sp, const char *text,
 		if ((n = term_at(text, i, end)) == 0) {
 			i++;
 			continue;
+		}
+		if (runin) {
+			size_t r = runin_at(sp, text, start, i, end), e;
+
+			runin = false;
+			if (r > 0) {
+				for (e = r; (w = ws_before(text, e)) > 0; e -= w)
+					;
+				count++;
+				if (fn(ctx, start, e))
+					return count;
+				start = r;
+			}
 		}
 		t = i;
 		j = i + n;

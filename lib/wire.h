@@ -455,7 +455,8 @@ struct wire_splitter;
 /* An empty splitter: no abbreviations, no sentence-starter words. */
 struct wire_splitter *wire_splitter_new(void);
 /* Loads models/abbreviations.{nonfinal,final,number} and
- * models/sentence.{starters,labels,speech} (dies when one is missing). */
+ * models/sentence.{starters,labels,speech,runin} (dies when one is
+ * missing). */
 void wire_splitter_load_defaults(struct wire_splitter *sp);
 /* Loads an abbreviation file: one abbreviation per line with its final
  * period, optionally followed by white space and a kind word (nonfinal,
@@ -479,6 +480,12 @@ void wire_splitter_add_label(struct wire_splitter *sp, const char *w,
 void wire_splitter_load_speech(struct wire_splitter *sp, const char *file);
 void wire_splitter_add_speech(struct wire_splitter *sp, const char *w,
                               size_t len);
+/* Sentence openers never capitalised mid-sentence (In, This, When): in a
+ * paragraph's first sentence, "WORD Opener lower" starts a new sentence,
+ * as a heading, caption or dateline run into the text.  One per line. */
+void wire_splitter_load_runin(struct wire_splitter *sp, const char *file);
+void wire_splitter_add_runin(struct wire_splitter *sp, const char *w,
+                             size_t len);
 void wire_splitter_free(struct wire_splitter *sp);
 
 /* Called once per sentence, in order, with byte offsets [START, END) into

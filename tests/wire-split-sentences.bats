@@ -161,6 +161,28 @@ split() {
 	assert_output "$(printf '%s\n' 'Thursday, May 7, 2015' 'On Tuesday, the council voted.')"
 }
 
+@test "a heading or caption run into the first sentence is split before an opener" {
+	run -0 split 'Votes by ward In the east, turnout rose to a record. Officials were pleased.'
+	assert_output "$(printf '%s\n' 'Votes by ward' 'In the east, turnout rose to a record.' 'Officials were pleased.')"
+	run -0 split 'Dock workers strike This week the port shut.'
+	assert_output "$(printf '%s\n' 'Dock workers strike' 'This week the port shut.')"
+}
+
+@test "a run-in opener needs a word before it, a lower-case word after it and no quotes" {
+	run -0 wire-split-sentences --plain <<< $'She starred in Lost In Paris last year.\n\nHe sang "Songs In the Dark" twice.\n\nLater, In the end it held.'
+	assert_output "$(printf '%s\n' 'She starred in Lost In Paris last year.' '' 'He sang "Songs In the Dark" twice.' '' 'Later, In the end it held.')"
+}
+
+@test "a run-in opener is looked for only in the first sentence of a paragraph" {
+	run -0 split 'The port shut. Workers waited In the end most went home.'
+	assert_output "$(printf '%s\n' 'The port shut.' 'Workers waited In the end most went home.')"
+}
+
+@test "a title-case heading without final punctuation keeps its words together" {
+	run -0 split 'Baking In a Clay Pot'
+	assert_output 'Baking In a Clay Pot'
+}
+
 @test "white space around and between sentences is dropped" {
 	run -0 split $'  \tOne.   Two.\t '
 	assert_output "$(printf '%s\n' 'One.' 'Two.')"
@@ -193,6 +215,11 @@ split() {
 	run -0 wire-split-sentences "$F/paragraphs.tsv"
 	assert_line --index 7 --partial $'caption\tCranes at the Alcantara terminal.\t'
 	assert_line --index 8 --partial $'caption\tWork resumed at dawn.\t'
+}
+
+@test "stream: a caption run into a body row is split, a heading row stays whole" {
+	run -0 wire-split-sentences < <(tsv 'kind\ttext' 'heading\tLife In the Slow Lane' 'body\tHarbour at dawn In the fog, the cranes stood still.')
+	assert_output "$(tsv 'kind\ttext\tsent' 'heading\tLife In the Slow Lane\t1' 'body\tHarbour at dawn\t2' 'body\tIn the fog, the cranes stood still.\t3')"
 }
 
 @test "stream: without a doc column the input is one document" {

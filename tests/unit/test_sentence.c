@@ -90,6 +90,22 @@ TEST(sentence_table)
 		{"a? !\xE2\x80\"", "a?|!\xE2\x80\""},
 		{"Done. [", "Done.|["},
 		{"Done. -", "Done.|-"},
+		/* a heading or caption run into the first sentence */
+		{"Votes by ward In the east, turnout rose. It fell.",
+		 "Votes by ward|In the east, turnout rose.|It fell."},
+		{"Dock workers strike This week the port shut.",
+		 "Dock workers strike|This week the port shut."},
+		{"Lost In Paris won. It ran.", "Lost In Paris won.|It ran."},
+		{"Baking In a Clay Pot", "Baking In a Clay Pot"},
+		{"It rained. Crowds came In the end nobody left.",
+		 "It rained.|Crowds came In the end nobody left."},
+		{"He sang \"Songs In the Dark\" twice.",
+		 "He sang \"Songs In the Dark\" twice."},
+		{"He sang \xE2\x80\x9CSongs In the Dark\xE2\x80\x9D twice.",
+		 "He sang \xE2\x80\x9CSongs In the Dark\xE2\x80\x9D twice."},
+		{"Later, In the end it held.", "Later, In the end it held."},
+		{"Caf\xC3\xA9 Ren\xC3\xA9 In the square, music played.",
+		 "Caf\xC3\xA9 Ren\xC3\xA9|In the square, music played."},
 	};
 	struct collect c = {0};
 
@@ -165,6 +181,56 @@ TEST(sentence_load_file)
 	CHECK_STR(split_str(sp, "Gouv. Roy came.", 0, &c), "Gouv. Roy came.");
 	CHECK_STR(split_str(sp, "Acme Sdn. Roy came.", 0, &c), "Acme Sdn. Roy came.");
 	CHECK_STR(split_str(sp, "See Pt. 4 now. Pt. One.", 0, &c), "See Pt. 4 now.|Pt.|One.");
+	wire_splitter_free(sp);
+	wire_buf_free(&c.out);
+}
+
+/* The scanner reads blocks of bytes: the first terminator, and a run-in
+ * opener, are found wherever they fall in a block, and a run-in opener
+ * only in the first RUNIN_MAX (100) bytes. */
+TEST(sentence_block_offsets)
+{
+	struct collect c = {0};
+	char text[256], want[320];
+
+	for (int pad = 0; pad < 40; pad++) {
+		int n = snprintf(text, sizeof text, "%.*s. Then it ended\xE2\x80\xA6 Yes: done.",
+		                 pad + 2, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz");
+
+		snprintf(want, sizeof want, "%.*s.|Then it ended\xE2\x80\xA6|Yes: done.",
+		         pad + 2, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz");
+		CHECK(n > 0);
+		CHECK_STR(split_str(splitter(), text, 0, &c), want);
+	}
+	for (int words = 1; words < 40; words++) {
+		size_t len = 0;
+		bool inside;
+
+		len += (size_t)snprintf(text + len, sizeof text - len, "Results");
+		for (int k = 0; k < words; k++)
+			len += (size_t)snprintf(text + len, sizeof text - len, " by");
+		inside = len + 1 < 100; /* the opener, after the space */
+		snprintf(want, sizeof want, "%s%sIn the north, turnout rose.", text,
+		         inside ? "|" : " ");
+		snprintf(text + len, sizeof text - len, " In the north, turnout rose.");
+		CHECK_STR(split_str(splitter(), text, 0, &c), want);
+	}
+	wire_buf_free(&c.out);
+}
+
+TEST(sentence_runin_add)
+{
+	struct wire_splitter *sp = wire_splitter_new();
+	struct collect c = {0};
+
+	CHECK_STR(split_str(sp, "Port news Today the docks shut.", 0, &c),
+	          "Port news Today the docks shut.");
+	wire_splitter_add_runin(sp, "Today", 5);
+	CHECK_STR(split_str(sp, "Port news Today the docks shut.", 0, &c),
+	          "Port news|Today the docks shut.");
+	/* the first two letters filter: Tomorrow shares only the T */
+	CHECK_STR(split_str(sp, "Port news Tomorrow the docks shut.", 0, &c),
+	          "Port news Tomorrow the docks shut.");
 	wire_splitter_free(sp);
 	wire_buf_free(&c.out);
 }
