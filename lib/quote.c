@@ -2210,22 +2210,39 @@ quote_end(struct wire_quoter *q, struct outrow *o)
 	o->q.quote_len = q->arena.len - o->qo;
 }
 
+/* Shouting in capitals ("THIS IS NOT OK.") is no headline. */
+static bool
+has_lower(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return true;
+	return false;
+}
+
 /* A short phrase of capitalised words without final punctuation: a
  * heading or a title ("Ensure Order", "Hidden Figures"), not speech.  A
  * partial quote may end with the reporter's period ("State of the
- * Union."). */
+ * Union."), and a headline of three words or more with its own ("All
+ * Bets Are Off.", "Coal Isn't the Villain."): speech has lower-case
+ * words. */
 static bool
 is_title(const struct wire_quoter *q, const char *s, size_t len, int type)
 {
-	size_t i = 0, w0, words = 0;
+	size_t i = 0, w0, words = 0, caps = 0;
 	uint32_t c;
 	char last;
+	bool period = false;
 
 	if (!len)
 		return true;
 	last = s[len - 1];
-	if (type == WIRE_QUOTE_PARTIAL && last == '.')
+	if (last == '.') {
+		period = type != WIRE_QUOTE_PARTIAL;
 		last = --len ? s[len - 1] : ' ';
+	}
 	if (last == '.' || last == '?' || last == '!' || last == ',')
 		return false;
 	while (i < len) {
@@ -2239,11 +2256,12 @@ is_title(const struct wire_quoter *q, const char *s, size_t len, int type)
 		if (++words > 6)
 			return false;
 		decode(s + w0, s + len, &c);
+		caps += is_upper_cp(c);
 		if (!is_upper_cp(c) && !is_digit_cp(c) &&
 		    !(map_get(&q->map, s + w0, i - w0) & (F_STOP | F_DET | F_PREP)))
 			return false;
 	}
-	return true;
+	return !period || (words >= 3 && caps >= 3 && has_lower(s, len));
 }
 
 /* Direct when the quote opens its sentence, follows a colon, or is a

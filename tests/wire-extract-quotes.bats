@@ -329,6 +329,15 @@ contents() {
 	assert_output 'an insult.|Maria Keller|saying|partial|the offer was "an insult."'
 }
 
+@test "a title-case headline in quote marks is no quotation, even with its period" {
+	run -0 contents "'Harbour Strike Enters Third Week.'" '' \
+		'"THIS IS NOT OK." Keller wrote on Sunday.' 18:24:PER:1 \
+		'"Thank You." Ruiz said to the crowd.' 13:17:PER:2
+	assert_line --index 0 'THIS IS NOT OK.|Keller|wrote|direct|THIS IS NOT OK.'
+	assert_line --index 1 'Thank You.|Ruiz|said|direct|Thank You.'
+	assert_equal "${#lines[@]}" 2
+}
+
 @test "man: a partial quotation and the clause it belongs to" {
 	run -0 bash -c "printf 'doc\tpar\ttext\tentities\n%s\t1\t%s\t%s\n' a \
 		'Ruiz said the plan was \"dead on arrival\" in its form.' 0:4:PER:1 |
