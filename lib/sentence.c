@@ -901,23 +901,24 @@ static const unsigned char term_lead[256] = {
 };
 
 /* The next byte at or after I that can start a terminator, a label's
- * colon or U+2026 (END if none).  Eight bytes at a time: in news text
- * these bytes are a few per hundred, and this loop is the program's
- * hot path. */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-#define HAS_BYTE(w, c) ((((w) ^ (ONES * (c))) - ONES) & ~((w) ^ (ONES * (c))) & HIGHS)
-
+ * colon or U+2026 (END if none).  Sixteen bytes at a time, jumping
+ * straight to the byte: in news text these bytes are a few per hundred,
+ * and this loop is the program's hot path. */
 static size_t next_lead(const unsigned char *u, size_t i, size_t end)
 {
-	while (i + 8 <= end) {
-		uint64_t w;
+	while (i + 16 <= end) {
+		v16s w, hit;
+		uint64_t m[2];
 
-		memcpy(&w, u + i, 8);
-		if (HAS_BYTE(w, '.') | HAS_BYTE(w, '?') | HAS_BYTE(w, '!') |
-		    HAS_BYTE(w, ':') | HAS_BYTE(w, 0xE2))
-			break;
-		i += 8;
+		memcpy(&w, u + i, sizeof w);
+		hit = (w == '.') | (w == '?') | (w == '!') | (w == ':') |
+		      (w == (signed char)0xE2);
+		memcpy(m, &hit, sizeof hit);
+		if (m[0] != 0)
+			return i + first_marked(m[0]);
+		if (m[1] != 0)
+			return i + 8 + first_marked(m[1]);
+		i += 16;
 	}
 	while (i < end && !term_lead[u[i]])
 		i++;
