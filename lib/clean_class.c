@@ -305,8 +305,8 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			wl = ascii_word(s + i, key, &let);
 			i += wl;
 			chars += (unsigned)wl;
-			if (k == B_UPPER)
-				p->ncap++;
+			/* counted without branches: these are coin tosses */
+			p->ncap += k == B_UPPER;
 			if (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS) {
 				/* the word may go on (don't, café): the slow path */
 				memcpy(word, key, sizeof word);
@@ -316,10 +316,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				continue;
 			}
 			p->nwords++;
-			if (let)
-				p->nalpha++;
-			if (wl <= c->stop.maxlen && wire_clean_words_get_key(&c->stop, key))
-				p->nstop++;
+			p->nalpha += let;
+			/* a longer word's key holds its first 16 bytes only */
+			p->nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
+			            (wl <= sizeof key);
 			continue;
 		}
 		n = 1;

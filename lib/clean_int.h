@@ -99,7 +99,6 @@ struct clean_words {
 	uint64_t (*key)[2];
 	int *val;
 	size_t cap, count;
-	size_t maxlen;     /* bytes of the longest word */
 	uint64_t seed;
 };
 

@@ -137,8 +137,6 @@ wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val)
 	words_key(w, n, k);
 	if (!words_put(t, k, val))
 		rebuild(t, 2 * t->cap, 1);
-	if (n > t->maxlen)
-		t->maxlen = n;
 }
 
 void
