@@ -757,19 +757,18 @@ static bool runin_word(const struct wire_splitter *sp, const char *s,
 /* Sixteen bytes at a time, as the compiler's vector code (SSE2, NEON, or
  * plain words where there is none): lanes are -1 where true. */
 typedef signed char v16s __attribute__((vector_size(16)));
+typedef uint64_t v2u __attribute__((vector_size(16)));
 
 /* The capitals after a space among the sixteen bytes at U[i] (U[i - 1]
  * readable), as two words with 0xFF in each marked byte: mostly 0.  Bytes
  * of 0x80 and up are negative as signed chars, never capitals. */
-static void capitals_after_space(const unsigned char *u, size_t i,
-                                 uint64_t mask[2])
+static v2u capitals_after_space(const unsigned char *u, size_t i)
 {
-	v16s w, p, m;
+	v16s w, p;
 
 	memcpy(&w, u + i, sizeof w);
 	memcpy(&p, u + i - 1, sizeof p);
-	m = (w >= 'A') & (w <= 'Z') & (p == ' ');
-	memcpy(mask, &m, sizeof m);
+	return (v2u)((w >= 'A') & (w <= 'Z') & (p == ' '));
 }
 
 /* Index of the first byte (in memory order) marked in mask M != 0. */
@@ -788,13 +787,13 @@ static size_t runin_at(const struct wire_splitter *sp, const char *s,
                        size_t start, size_t stop, size_t end)
 {
 	const unsigned char *u = U(s);
-	uint64_t m[2];
+	v2u m;
 
 	if (stop - start > RUNIN_MAX)
 		stop = start + RUNIN_MAX;
 	for (size_t i = start + 1; i < stop; i++) {
 		if (i + 16 <= stop) {
-			capitals_after_space(u, i, m);
+			m = capitals_after_space(u, i);
 			if ((m[0] | m[1]) == 0) {
 				i += 15;
 				continue;
@@ -907,13 +906,12 @@ static const unsigned char term_lead[256] = {
 static size_t next_lead(const unsigned char *u, size_t i, size_t end)
 {
 	while (i + 16 <= end) {
-		v16s w, hit;
-		uint64_t m[2];
+		v16s w;
+		v2u m;
 
 		memcpy(&w, u + i, sizeof w);
-		hit = (w == '.') | (w == '?') | (w == '!') | (w == ':') |
-		      (w == (signed char)0xE2);
-		memcpy(m, &hit, sizeof hit);
+		m = (v2u)((w == '.') | (w == '?') | (w == '!') | (w == ':') |
+		          (w == (signed char)0xE2));
 		if (m[0] != 0)
 			return i + first_marked(m[0]);
 		if (m[1] != 0)
