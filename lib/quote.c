@@ -2156,8 +2156,9 @@ attr_in_sentence(struct wire_quoter *q, size_t sent, int r,
 	if (qt == NOSIZE)
 		return false;
 	sentence_attrs(q, sent);
-	a = nearest_attr(q->at + si->at0, si->nstrong, qt);
-	if (!a)
+	/* q->at may still be NULL: no pointer arithmetic on it then. */
+	a = si->nstrong ? nearest_attr(q->at + si->at0, si->nstrong, qt) : NULL;
+	if (!a && si->nweak)
 		a = nearest_attr(q->at + si->at0 + si->nstrong, si->nweak, qt);
 	if (a) {
 		*best = *a;
@@ -2492,7 +2493,7 @@ partial_content(struct wire_quoter *q, int ri, const struct attr *a,
 	bool found;
 
 	found = clause_holds(q, a, sg, &c0, &c1);
-	if (!found && si->cued) {
+	if (!found && si->cued && si->nstrong) {
 		/* Before the quote, nearest first; then after it. */
 		at = q->at + si->at0;
 		n = si->nstrong;

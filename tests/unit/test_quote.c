@@ -197,3 +197,16 @@ TEST(quote_content_is_the_clause_of_a_partial_quote)
 	CHECK_MEM(out[1].content, out[1].content_len, "We will fight it");
 	wire_quoter_free(q);
 }
+
+/* Found by fuzz_quotes: a quote in a document without a single cue
+ * searched an attribution table never allocated (UB under UBSan). */
+TEST(quote_in_a_document_without_cues)
+{
+	struct wire_quoter *q = wire_quoter_new();
+	struct wire_quote_sent s[1];
+	const struct wire_quote *out;
+
+	s[0] = sent("\x07\"t\x07", 1, 1);
+	CHECK_INT(wire_quotes_find(q, s, 1, 7, &out), 0);
+	wire_quoter_free(q);
+}
