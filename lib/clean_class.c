@@ -62,6 +62,9 @@
 #define HEADING_SHORT 5
 /* Captions need this many words besides the credit. */
 #define CAPTION_WORDS 8
+/* Words with letters in a sentence of a brief (brief_block): a sign-off
+ * such as "Thank you." or "Stay safe." is not one. */
+#define BRIEF_WORDS 3
 
 static bool
 is_upper_cp(uint32_t cp)
@@ -611,6 +614,70 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 		p->pattern = true;
 }
 
+/* A paragraph that may belong to a brief: not bad on its own (short will
+ * do) and no boilerplate, comment or caption pattern. */
+static bool
+brief_part(struct wire_clean *c, const struct clean_par *p, int first)
+{
+	const char *s = clean_par_text(c, p);
+
+	if (first == CL_BAD || p->pattern || p->barrier)
+		return false;
+	return !(p->len <= UNANCHORED_MAX &&
+	         (matches(c->boiler, 1, s, p->len) ||
+	          matches(c->caption, 0, s, p->len) ||
+	          matches(c->caption, 1, s, p->len)));
+}
+
+/* Its sentences: menus, link lists and tables of figures do not end like
+ * sentences of a few words. */
+static bool
+brief_prose(const struct clean_par *p)
+{
+	return p->final && p->nalpha >= BRIEF_WORDS;
+}
+
+/* The fallback when no article block scores: a brief (a headline and a
+ * few sentences, each under LENGTH_LOW characters, so that none is good
+ * and context makes them all bad) or a page whose only article text is
+ * short.  The article is the run of consecutive possible brief
+ * paragraphs with the most sentence text, from its first sentence to its
+ * last; the search for the headline, byline and date above it then runs
+ * as for a block.  Returns false when no run has a sentence. */
+static bool
+brief_block(struct wire_clean *c, const int *first, size_t *start, size_t *end)
+{
+	size_t i, from = 0, text = 0, best = 0;
+	bool part = false;
+
+	for (i = 0; i < c->npar; i++) {
+		const struct clean_par *p = &c->par[i];
+
+		if (!brief_part(c, p, first[i])) {
+			part = false;
+			continue;
+		}
+		if (!part)
+			text = 0;
+		part = true;
+		if (!brief_prose(p))
+			continue;
+		if (text == 0)
+			from = i;
+		text += p->nchars;
+		if (text > best) {
+			best = text;
+			*start = from;
+			*end = i + 1;
+		}
+	}
+	if (best == 0)
+		return false;
+	for (i = *start; i < *end; i++)
+		c->par[i].kind = WIRE_CLEAN_BODY;
+	return true;
+}
+
 static bool
 is_caption(const struct clean_par *p)
 {
@@ -646,12 +713,14 @@ wire_clean_classify(struct wire_clean *c)
 		else
 			p->kind = WIRE_CLEAN_BOILERPLATE;
 	}
-	free(first);
 	/* Late patterns can reject the block's first paragraphs (a menu line
 	 * that looked like prose): the article, and the search for its
 	 * headline and date, starts at the first paragraph kept. */
 	while (start < end && c->par[start].kind == WIRE_CLEAN_BOILERPLATE)
 		start++;
+	if (start == end)
+		brief_block(c, first, &start, &end);
+	free(first);
 	wire_clean_find_meta(c, start, end);
 	/* A heading introduces body text: a heading-shaped line with body
 	 * after it; one closing the article is a teaser or a label. */

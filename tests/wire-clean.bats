@@ -99,6 +99,27 @@ seed_lines() {
 
 # ---- boilerplate and kinds --------------------------------------------------
 
+@test "a brief of short paragraphs comes out: its sentences, headline and metadata" {
+	# each paragraph is under 70 characters, so none is good on its own
+	wire-clean "$F/brief.txt" > "$TMP/out"
+	run -0 field 8 < "$TMP/out"
+	assert_output "$(printf '%s\n' \
+		'MILLBROOK - Ferry crossings to Gull Island were halted on Tuesday.' \
+		'The storm tore a section off the main pier overnight.' \
+		'Repairs are expected to take at least a week, the county said.')"
+	run -0 sh -c "tail -n +2 '$TMP/out' | cut -f2-5 | uniq"
+	assert_output "$(printf 'Ferry service suspended after storm damages pier\t2023-03-14\tCarla Mendes\tLakeside Post')"
+	run -0 sh -c "tail -n +2 '$TMP/out' | cut -f7 | sort -u"
+	assert_output body
+}
+
+@test "the brief fallback keeps no menu lines or sign-offs" {
+	printf 'Home\n\nNews\n\nThank you.\n\nRead more about us.\n\nContact us\n' > "$TMP/menu.txt"
+	run -0 --separate-stderr wire-clean "$TMP/menu.txt"
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$stderr" "wire-clean: $TMP/menu.txt: no article text found"
+}
+
 @test "keeps the article paragraphs and drops banners, appeals and contact lines" {
 	wire-clean "$F/harbour-strike.txt" | field 8 | cut -c1-24 > "$TMP/text"
 	assert_equal "$(cat "$TMP/text")" "$(printf '%s\n' \
@@ -329,7 +350,7 @@ seed_lines() {
 	run -0 sh -c "wire-clean -q '$F'/*.txt | awk -F'\t' 'NR > 1 && \$6 == 1 { print \$1 \"\t\" \$3 }'"
 	assert_line "$(printf 'harbour-strike\t2024-03-03T18:15-05:00')"
 	assert_line "$(printf 'bullets\t2023-06-04T08:05')"
-	assert_equal "${#lines[@]}" 7
+	assert_equal "${#lines[@]}" 8
 }
 
 @test "man example: a scraper's stream keeps its url on every row" {
