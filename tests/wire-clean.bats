@@ -184,6 +184,19 @@ seed_lines() {
 	assert_output --partial 'The quota, which cuts the catch'
 }
 
+@test "a pattern may use a numbered back-reference" {
+	printf '%s\n\n' 'Council passes budget after long debate' \
+		'The council met on Monday and agreed the new budget for the coming year after a debate that went on for most of the evening.' \
+		'Members said they would meet again again in the spring to look at the plans for the new library and the pool.' \
+		'The mayor said the vote was a good result for the town and its people.' > "$TMP/a.txt"
+	printf '%s\n' '\b(\w+) \1\b' > "$TMP/twice.patterns"
+	run -0 wire-clean "$TMP/a.txt"
+	assert_output --partial 'again again'
+	run -0 wire-clean --patterns "$TMP/twice.patterns" "$TMP/a.txt"
+	refute_output --partial 'again again'
+	assert_output --partial 'The mayor said'
+}
+
 @test "a bad pattern is an error with its file and line" {
 	printf '# ours\n^fine\n(unclosed\n' > "$TMP/bad.patterns"
 	run -1 --separate-stderr wire-clean --patterns "$TMP/bad.patterns" "$F/wrapped.txt"
