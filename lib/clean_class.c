@@ -276,6 +276,30 @@ ascii_word(const unsigned char *s, uint64_t key[2], bool *let)
 }
 #endif
 
+/* ASCII punctuation outside words: what the slow path would do with it
+ * is all that punct_counts does. */
+static bool
+is_ascii_punct(unsigned k)
+{
+	return k == B_OTHER || k == B_SENT || k == B_SEP || k == B_CODE;
+}
+
+/* Counts the sign of class K (N bytes) at S[I] outside a word. */
+static void
+punct_counts(struct clean_par *p, const unsigned char *s, size_t i, size_t len,
+             unsigned k, size_t n)
+{
+	/* a separator stands between spaces ("Home » News"); a guillemet at
+	 * a word is a quotation mark */
+	if (k == B_SEP && (i == 0 || s[i - 1] == ' ') &&
+	    (i + n >= len || s[i + n] == ' '))
+		p->nsep++;
+	else if (k == B_SENT && (i + n >= len || s[i + n] == ' '))
+		p->nsent++;
+	else if (k == B_CODE)
+		p->ncode++;
+}
+
 void
 wire_clean_features(struct wire_clean *c, struct clean_par *p)
 {
@@ -301,28 +325,40 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			continue;
 		}
 		if (!inword && k - 1u < 3u) {
-			/* fast path: a run of ASCII letters and digits */
-			uint64_t key[2];
-			bool let;
+			/* fast path: runs of ASCII letters and digits, and the
+			 * ASCII punctuation and single spaces between them */
+			for (;;) {
+				uint64_t key[2];
+				bool let;
 
-			wl = ascii_word(s + i, key, &let);
-			i += wl;
-			chars += (unsigned)wl;
-			/* counted without branches: these are coin tosses */
-			p->ncap += k == B_UPPER;
-			if (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS) {
-				/* the word may go on (don't, café): the slow path */
-				memcpy(word, key, sizeof word);
-				inword = true;
-				letter = let;
-				plain = true;
-				continue;
+				wl = ascii_word(s + i, key, &let);
+				i += wl;
+				chars += (unsigned)wl;
+				/* counted without branches: these are coin tosses */
+				p->ncap += k == B_UPPER;
+				if (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS) {
+					/* the word may go on (don't, café): the slow path */
+					memcpy(word, key, sizeof word);
+					inword = true;
+					letter = let;
+					plain = true;
+					break;
+				}
+				p->nwords++;
+				p->nalpha += let;
+				/* a longer word's key holds its first 16 bytes only */
+				p->nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
+				            (wl <= sizeof key);
+				while (i < len && is_ascii_punct(byte_class[s[i]])) {
+					chars++;
+					punct_counts(p, s, i, len, byte_class[s[i]], 1);
+					i++;
+				}
+				if (!(s[i] == ' ' && byte_class[s[i + 1]] - 1u < 3u))
+					break;
+				chars++;
+				k = byte_class[s[++i]];
 			}
-			p->nwords++;
-			p->nalpha += let;
-			/* a longer word's key holds its first 16 bytes only */
-			p->nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
-			            (wl <= sizeof key);
 			continue;
 		}
 		n = 1;
@@ -370,15 +406,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 					p->nstop++;
 				inword = false;
 			}
-			/* a separator stands between spaces ("Home » News"); a
-			 * guillemet at a word is a quotation mark */
-			if (k == B_SEP && (i == 0 || s[i - 1] == ' ') &&
-			    (i + n >= len || s[i + n] == ' '))
-				p->nsep++;
-			else if (k == B_SENT && (i + n >= len || s[i + n] == ' '))
-				p->nsent++;
-			else if (k == B_CODE)
-				p->ncode++;
+			punct_counts(p, s, i, len, k, n);
 		}
 		i += n;
 	}
