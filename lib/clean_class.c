@@ -307,7 +307,9 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	size_t len = p->len, i = 0, wl = 0, n;
 	char word[16];
 	bool inword = false, letter = false, plain = true;
-	unsigned chars = 0;
+	/* counted in registers: stores through P would be ordered with
+	 * every read of the text, which may alias them */
+	unsigned chars = 0, nwords = 0, nalpha = 0, nstop = 0, ncap = 0;
 
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
@@ -335,7 +337,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				i += wl;
 				chars += (unsigned)wl;
 				/* counted without branches: these are coin tosses */
-				p->ncap += k == B_UPPER;
+				ncap += k == B_UPPER;
 				if (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS) {
 					/* the word may go on (don't, café): the slow path */
 					memcpy(word, key, sizeof word);
@@ -344,10 +346,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 					plain = true;
 					break;
 				}
-				p->nwords++;
-				p->nalpha += let;
+				nwords++;
+				nalpha += let;
 				/* a longer word's key holds its first 16 bytes only */
-				p->nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
+				nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
 				            (wl <= sizeof key);
 				while (i < len && is_ascii_punct(byte_class[s[i]])) {
 					chars++;
@@ -387,7 +389,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				plain = true;
 				wl = 0;
 				if (k == B_UPPER)
-					p->ncap++;
+					ncap++;
 			}
 			if (k != B_DIGIT && k != B_APOS)
 				letter = true;
@@ -398,12 +400,12 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			wl++;
 		} else {
 			if (inword) {
-				p->nwords++;
+				nwords++;
 				if (letter)
-					p->nalpha++;
+					nalpha++;
 				if (plain && wl <= sizeof word &&
 				    wire_clean_words_get(&c->stop, word, wl))
-					p->nstop++;
+					nstop++;
 				inword = false;
 			}
 			punct_counts(p, s, i, len, k, n);
@@ -411,6 +413,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		i += n;
 	}
 	p->nchars = chars - 1; /* less the terminator */
+	p->nwords = nwords;
+	p->nalpha = nalpha;
+	p->nstop = nstop;
+	p->ncap = ncap;
 	p->final = ends_sentence((const char *)s, len);
 	/* Only the anchored patterns here, one attempt per paragraph; the
 	 * others and the caption patterns, which PCRE2 must try at every
