@@ -43,15 +43,42 @@ struct plain {
 };
 
 /* Code points of text[0, byte), counted on from the last call (sentences
- * come in order, so the whole paragraph is counted once). */
+ * come in order, so the whole paragraph is counted once).  A byte starts
+ * a code point unless it is 10xxxxxx; eight bytes are counted at a time
+ * (this was most of --offsets' run time). */
 static size_t cp_upto(struct plain *pl, size_t byte)
 {
 	const unsigned char *u = (const unsigned char *)pl->text;
+	size_t i = pl->cp_at, n = pl->cp_pos;
 
-	for (; pl->cp_at < byte; pl->cp_at++)
-		if ((u[pl->cp_at] & 0xC0) != 0x80)
-			pl->cp_pos++;
-	return pl->cp_pos;
+	for (; i + 8 <= byte; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, u + i, 8);
+		n += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) &
+		                                      0x8080808080808080ull);
+	}
+	for (; i < byte; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			n++;
+	pl->cp_at = i;
+	pl->cp_pos = n;
+	return n;
+}
+
+/* Writes V in decimal and then C into P, which has room; returns the end.
+ * By hand: printf per sentence was a third of --offsets' run time. */
+static char *put_count(char *p, size_t v, char c)
+{
+	char num[24], *q = num + sizeof num;
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	memcpy(p, q, (size_t)(num + sizeof num - q));
+	p += num + sizeof num - q;
+	*p++ = c;
+	return p;
 }
 
 static int plain_sentence(void *ctx, size_t start, size_t end)
@@ -64,10 +91,11 @@ static int plain_sentence(void *ctx, size_t start, size_t end)
 			wire_write_error("standard output");
 	}
 	if (pl->offsets) {
-		size_t a = cp_upto(pl, start);
-		size_t b = cp_upto(pl, end);
+		char buf[64], *p = buf;
 
-		if (printf("%zu\t%zu\t", a, b) < 0)
+		p = put_count(p, cp_upto(pl, start), '\t');
+		p = put_count(p, cp_upto(pl, end), '\t');
+		if (fwrite(buf, 1, (size_t)(p - buf), stdout) != (size_t)(p - buf))
 			wire_write_error("standard output");
 	}
 	if (fwrite(pl->text + start, 1, end - start, stdout) != end - start ||

@@ -293,6 +293,17 @@ split() {
 	assert_output "$(printf '0\t13\tÜnïcode café.\n14\t23\t“Quoted.”\n24\t34\tNext line.\n\n0\t10\tÀ bientôt.\n')"
 }
 
+@test "plain: --offsets stay exact over long paragraphs of multi-byte text" {
+	local want='' k
+	for k in $(seq 0 24); do
+		printf 'Ça déjà vu. ' >> "$TMP/u.txt"
+		want+="$((k * 12))"$'\t'"$((k * 12 + 11))"$'\tÇa déjà vu.\n'
+	done
+	echo >> "$TMP/u.txt"
+	run -0 wire-split-sentences --plain --offsets "$TMP/u.txt"
+	assert_output "${want%$'\n'}"
+}
+
 @test "plain: invalid UTF-8 is an error with file and line" {
 	printf 'Fine.\n\nBad \377 byte.\n' > "$TMP/bad.txt"
 	run -1 --separate-stderr wire-split-sentences --plain "$TMP/bad.txt"
