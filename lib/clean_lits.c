@@ -393,6 +393,42 @@ upper_of(unsigned char ch)
 	return (unsigned char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
 }
 
+/* How rare a byte is in English text, for rare_start: letters by their
+ * frequency, a space least, other signs most. */
+static int
+rarity(unsigned char ch)
+{
+	static const char freq[] = "etaoinshrdlcumwfgypbvkjxqz";
+
+	if (ch == ' ')
+		return -1;
+	if (ch >= 'a' && ch <= 'z')
+		return (int)(strchr(freq, ch) - freq);
+	return 30;
+}
+
+/* Where the scan should look for the unanchored literal L: any part of a
+ * needed literal is needed too, and the scan stops at every text position
+ * holding the literal's first two bytes, so start at the rarest pair that
+ * leaves four bytes (" today" would stop it at every " t"). */
+static size_t
+rare_start(const char *l)
+{
+	size_t n = strlen(l), d, best = 0;
+	int top = -3;
+
+	for (d = 0; d == 0 || d + 4 <= n; d++) {
+		int r = rarity((unsigned char)l[d]) +
+		        (d + 1 < n ? rarity((unsigned char)l[d + 1]) : 0);
+
+		if (r > top) {
+			top = r;
+			best = d;
+		}
+	}
+	return best;
+}
+
 /* Adds the literals of USE, which pattern PAT needs, to the set.  The
  * pair bit set holds their first two bytes in every case, so that the
  * scan need not fold the text. */
@@ -402,9 +438,11 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 	size_t i;
 
 	for (i = 0; i < use->n; i++) {
-		size_t n = strlen(use->lit[i]);
-		unsigned char a = (unsigned char)use->lit[i][0];
-		unsigned char b = (unsigned char)use->lit[i][1];
+		size_t d = s->anchored ? 0 : rare_start(use->lit[i]);
+		const char *lit = use->lit[i] + d;
+		size_t n = strlen(lit);
+		unsigned char a = (unsigned char)lit[0];
+		unsigned char b = (unsigned char)lit[1];
 		struct clean_lit *l;
 
 		if (s->nlit == s->litcap) {
@@ -412,7 +450,7 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 			s->lit = wire_xreallocarray(s->lit, s->litcap, sizeof *s->lit);
 		}
 		l = &s->lit[s->nlit];
-		l->s = wire_xstrndup(use->lit[i], n);
+		l->s = wire_xstrndup(lit, n);
 		l->len = n;
 		l->pat = pat;
 		if (n >= 2) {
