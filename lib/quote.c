@@ -44,8 +44,9 @@
  *    cue ("said that ...") or, when the cue ends the sentence, the clause
  *    before the comma ("..., Lavrov said in Brussels.").
  *
- * 5. Speakers.  An entity speaker gets its canonical name: the longest
- *    mention in the document with the same entity id.  He/she and "the
+ * 5. Speakers.  An entity speaker gets its canonical name: the name the
+ *    tagger's linker (linker.c) gives the longest mention in the document
+ *    with the same entity id.  He/she and "the
  *    minister" resolve to a person, it / "the report" / "the newspaper"
  *    to an organisation: the last speaker of that kind in the same or the
  *    previous paragraph, unless an entity of that kind has since become
@@ -211,6 +212,10 @@ struct wire_quoter {
 	struct wordmap map;
 	/* entity id -> its longest mention; PER surname -> a mention */
 	struct slot *ids, *surnames;
+	/* the document's mentions linked again, for the tagger's canonical
+	 * names (the entities column carries ids, not names); lazily */
+	struct wire_linker *lk;
+	bool linked;
 	size_t htcap;   /* allocated slots */
 	size_t htn;     /* slots in use for this document, a power of two */
 	/* per document, reused */
@@ -524,6 +529,8 @@ wire_quoter_free(struct wire_quoter *q)
 	free(q->map.flags);
 	free(q->ids);
 	free(q->surnames);
+	if (q->lk)
+		wire_linker_free(q->lk);
 	free(q->si);
 	free(q->tok);
 	free(q->ment);
@@ -1899,19 +1906,48 @@ index_fits(struct wire_quoter *q)
 	}
 }
 
-/* Canonical name of mention M: the longest mention of its entity. */
+/* Links the document's mentions as wire-tag-entities did, once per
+ * document and only when a speaker is named. */
+static void
+link_mentions(struct wire_quoter *q)
+{
+	size_t i;
+	const struct ment *m;
+
+	if (q->linked)
+		return;
+	if (!q->lk)
+		q->lk = wire_linker_new();
+	wire_linker_reset(q->lk);
+	for (i = 0; i < q->nment; i++) {
+		m = &q->ment[i];
+		wire_linker_add(q->lk, m->type, q->s[m->sent].text + m->b0, m->b1 - m->b0);
+	}
+	wire_linker_resolve(q->lk);
+	q->linked = true;
+}
+
+/* Canonical name of mention M: the name wire-tag-entities gives the
+ * entity of its longest mention, so that a quote's speaker is written
+ * as in entities.csv ("Sergei V. Lavrov" -> Sergei Lavrov, no "Mr."). */
 static void
 canonical(struct wire_quoter *q, int m)
 {
 	const struct ment *best = &q->ment[m];
 	const struct slot *sl;
+	const char *name;
 
 	if (best->id > 0 && q->htn) {
 		sl = ht_slot(q->ids, q->htn, (uint64_t)best->id);
 		if (sl->key)
 			best = &q->ment[sl->val];
 	}
-	arena_text(q, q->s[best->sent].text + best->b0, best->b1 - best->b0);
+	link_mentions(q);
+	name = wire_linker_name(q->lk, wire_linker_id(q->lk, (int)(best - q->ment)));
+	if (name && *name)
+		arena_text(q, name, strlen(name));
+	else
+		arena_text(q, q->s[best->sent].text + best->b0, best->b1 - best->b0);
 }
 
 static struct outrow *
@@ -2943,6 +2979,7 @@ wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
 		add_mentions(q, i);
 	}
 	index_mentions(q);
+	q->linked = false;
 	find_marks(q);
 	for (g = 0; g < q->nseg; g++) {
 		struct sinfo *si = &q->si[q->seg[g].sent];

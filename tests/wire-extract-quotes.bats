@@ -530,3 +530,10 @@ seed() {
 	run -0 quotes "$TMP/c.tsv"
 	assert_output 'Hello there||she|said|direct'
 }
+
+@test "the speaker is named as wire-tag-entities names the entity: no middle initial, no Mr." {
+	run -0 quotes "$F/names.tsv"
+	assert_line 'The coalition has a majority and it will use it|Pieter de Vries|de Vries|told reporters|direct'
+	assert_line 'We will not be lectured by the opposition|Pieter de Vries|Mr. de Vries|said|direct'
+	assert_line 'there would be no early election|Pieter de Vries|Pieter J. de Vries|said|indirect'
+}
