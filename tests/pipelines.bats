@@ -120,7 +120,7 @@ sentences.csv"
 	run -0 head -n 1 "$(SERIAL)/articles.csv"
 	assert_output $'doc,title,date,byline,source,paragraphs,sentences,words,dup_of\r'
 	run -0 head -n 1 "$(SERIAL)/quotes.csv"
-	assert_output $'doc,date,source,speaker,quote,type,cue\r'
+	assert_output $'doc,date,source,speaker,quote,type,cue,content\r'
 	run -0 head -n 1 "$(SERIAL)/people.csv"
 	assert_output $'name,type,mentions,articles\r'
 	run -0 head -n 1 "$(SERIAL)/entities.csv"
@@ -483,7 +483,7 @@ for r in csv.DictReader(open(sys.argv[1], newline="")): print(r["doc"], r["dup_o
 		"$WIRE_ROOT/pipelines/wire-map" --header quotes
 		"$WIRE_ROOT/pipelines/wire-map" quotes < "$BATS_TEST_TMPDIR/split1"
 		"$WIRE_ROOT/pipelines/wire-map" quotes < "$BATS_TEST_TMPDIR/split2"
-	} | wire-to-csv -c doc,date,source,speaker,quote,type,cue > "$BATS_TEST_TMPDIR/quotes.csv"
+	} | wire-to-csv -c doc,date,source,speaker,quote,type,cue,content > "$BATS_TEST_TMPDIR/quotes.csv"
 	cmp "$(SERIAL)/quotes.csv" "$BATS_TEST_TMPDIR/quotes.csv"
 }
 
