@@ -2,7 +2,7 @@
 # Limits (fuzz/LIMITS.md): a huge line, a huge header, a document of a
 # million paragraphs, deep nesting of quote marks, and a long input go
 # through with memory bounded as DESIGN.md says, at sizes that keep the
-# suite fast.  WIRE_LIMITS_FULL=1 runs the full sizes of LIMITS.md too.
+# suite fast; the full sizes of LIMITS.md are measured by hand.
 bats_require_minimum_version 1.5.0
 load test_helper
 
