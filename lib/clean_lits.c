@@ -84,7 +84,8 @@ caseless_symbol(const char *p, uint32_t *cp)
 	if (n == 0)
 		return 0;
 	if (*cp == 0xa9 || *cp == 0xae || *cp == 0xab || *cp == 0xbb ||
-	    *cp == 0xb7 || (*cp >= 0x2000 && *cp <= 0x2bff))
+	    *cp == 0xb7 || (*cp >= 0xa2 && *cp <= 0xa5) ||
+	    (*cp >= 0x2000 && *cp <= 0x2bff))
 		return n;
 	return 0;
 }
