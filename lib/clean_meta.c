@@ -1150,16 +1150,21 @@ find_source(struct wire_clean *c, size_t lo, size_t start, size_t end, size_t hi
 
 		if (p->meta != META_NONE && p->meta != META_SOURCE)
 			continue;
+		/* a finder runs only while it can beat the best so far: the
+		 * prose search tokenizes every line of the page */
 		if (i < hi && p->nwords <= OUTLET_WORDS + 3 &&
 		    (desk_name(c, s, p->len, &c->scratch) ||
 		     (p->nwords <= OUTLET_WORDS && outlet_name(c, s, p->len, &c->scratch)))) {
 			rank = 0;
 			set_meta(p, META_SOURCE);
-		} else if (i == start && dateline_agency(c, s, p->len, &c->scratch)) {
+		} else if (best > 1 && i == start &&
+		           dateline_agency(c, s, p->len, &c->scratch)) {
 			rank = 1;
-		} else if (!body && p->nwords <= 30 && copyright_name(s, p->len, &c->scratch)) {
+		} else if (best > 2 && !body && p->nwords <= 30 &&
+		           copyright_name(s, p->len, &c->scratch)) {
 			rank = 2;
-		} else if (!body && outlet_in_prose(c, s, p->len, &c->scratch)) {
+		} else if (best > 3 && !body &&
+		           outlet_in_prose(c, s, p->len, &c->scratch)) {
 			rank = 3;
 		}
 		if (rank < best) {
