@@ -1389,6 +1389,12 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 			a->ment = -1;
 			a->sp0 = n0 != NOSIZE ? n0 : m - 2;
 			a->weak = !(q->tok[m - 2].flags & F_NOUN);
+		} else if (m > lo + 1 && (q->tok[m - 1].flags & F_PREP) &&
+		           q->tok[m - 1].kind == T_WORD && ent_tok(q, m - 2) &&
+		           q->ment[a->ment].type != WIRE_PER) {
+			/* "the Commission of Inquiry on Syria said", "Clinton
+			 * in Dublin said": the place is the speaker's. */
+			set_ent(q, a, m - 2, lo, k);
 		}
 		return true;
 	}

@@ -537,3 +537,10 @@ seed() {
 	assert_line 'We will not be lectured by the opposition|Pieter de Vries|Mr. de Vries|said|direct'
 	assert_line 'there would be no early election|Pieter de Vries|Pieter J. de Vries|said|indirect'
 }
+
+@test "a body named with a place (the Commission of Inquiry on Moldavia said) is the speaker, not the place" {
+	run -0 quotes "$F/inquiry.tsv"
+	assert_line 'Conditions in the camps have worsened since the spring|Independent Commission of Inquiry|Independent Commission of Inquiry|said|indirect'
+	assert_line 'increased sharply|Independent Commission of Inquiry|the commission|said|partial'
+	assert_line 'Food aid reached fewer than half of the families|Independent Commission of Inquiry|the report|according to|indirect'
+}
