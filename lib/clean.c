@@ -196,11 +196,14 @@ plain_chunk(uint64_t w, bool linestart)
 }
 #endif
 
-/* Writes S (valid UTF-8) to OUT as trimmed lines with single spaces,
- * every line end a LF and a blank line between paragraphs.  Writes
- * straight into the reserved buffer: this runs over every byte. */
-static void
-normalise(const char *s, size_t len, struct wire_buf *out)
+/* Writes S to OUT as trimmed lines with single spaces, every line end a
+ * LF and a blank line between paragraphs.  Writes straight into the
+ * reserved buffer: this runs over every byte.  With STRICT, S is read in
+ * place, unchecked: a NUL or invalid UTF-8 makes it return false, OUT
+ * half written, for the caller to repair S and start again (checking
+ * first was a pass of its own over every article). */
+static bool
+normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 {
 	size_t i = 0, n;
 	uint32_t cp;
@@ -253,11 +256,15 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 			cp = '\n';
 			n = (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
 		} else if (ch < 0x80) {
+			if (ch == 0 && strict)
+				return false;
 			cp = ch;
 			n = 1;
 		} else {
 			n = wire_utf8_decode(s + i, len - i, &cp);
 			if (n == 0) { /* cannot happen after repair */
+				if (strict)
+					return false;
 				i++;
 				continue;
 			}
@@ -290,6 +297,7 @@ normalise(const char *s, size_t len, struct wire_buf *out)
 	*o++ = '\n';
 	out->len = (size_t)(o - out->data);
 	*o = '\0';
+	return true;
 }
 
 /* ---- paragraphs --------------------------------------------------- */
@@ -567,12 +575,11 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 	c->npar = 0;
 	c->nline = 0;
 	/* valid text (always, from a stream) is read in place */
-	if (memchr(s, '\0', len) == NULL && wire_utf8_valid(s, len, NULL)) {
-		repaired = 0;
-		normalise(s, len, &c->norm);
-	} else {
+	repaired = 0;
+	if (!normalise(s, len, &c->norm, true)) {
+		wire_buf_clear(&c->norm);
 		repaired = wire_utf8_repair(s, len, &c->raw);
-		normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm);
+		normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm, false);
 	}
 	split_pars(c);
 	/* zeroed bytes after the last paragraph's NUL: the feature scan
