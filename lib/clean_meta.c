@@ -771,6 +771,12 @@ copyright_name(const char *s, size_t len, struct wire_buf *out)
 	bool has_sign = false; /* a (c) sign or a year: "Copyright Notice" is not */
 
 	for (i = 0; i + 1 < len && i < 40; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		/* every line of the page may come here: the marks' first
+		 * bytes before any comparison */
+		if (ch != 0xc2 && ch != '(' && ch != 'C' && ch != 'c')
+			continue;
 		if (memcmp(s + i, "\xc2\xa9", 2) == 0 ||
 		    (i + 3 <= len && (memcmp(s + i, "(c)", 3) == 0 ||
 		                      memcmp(s + i, "(C)", 3) == 0)) ||
