@@ -211,15 +211,9 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 	bool linestart = true;
 	char *o;
 
-	const char *ff;
-	size_t grow = 2;
-
-	/* a form feed or vertical tab (1 byte) becomes 2; nothing else grows */
-	for (ff = s; (ff = memchr(ff, '\f', (size_t)(s + len - ff))) != NULL; ff++)
-		grow++;
-	for (ff = s; (ff = memchr(ff, '\v', (size_t)(s + len - ff))) != NULL; ff++)
-		grow++;
-	wire_buf_reserve(out, len + grow);
+	/* no byte becomes more than one, but for a form feed or vertical tab
+	 * (two, reserved when met), then the last LF and a NUL */
+	wire_buf_reserve(out, len + 2);
 	o = out->data + out->len;
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
@@ -284,6 +278,11 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 		case NORM_DROP:
 			break;
 		case NORM_PARA:
+			if (n == 1) {
+				out->len = (size_t)(o - out->data);
+				wire_buf_reserve(out, len - i + 2);
+				o = out->data + out->len;
+			}
 			*o++ = '\n';
 			/* fall through */
 		case NORM_LINE:
