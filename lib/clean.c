@@ -174,24 +174,27 @@ bytes_in(uint64_t w, unsigned lo, unsigned hi)
 
 /* Whether the eight bytes W (in text order, little-endian) are already
  * normal text that follows normal text: printable ASCII and single
- * spaces, none last, none first at a line start.  Most of an article is
- * such runs, copied as they are. */
+ * spaces, none first at a line start, none last unless NEXT, the byte
+ * after them, is printable.  Most of an article is such runs, copied as
+ * they are. */
 static inline bool
-plain_chunk(uint64_t w, bool linestart)
+plain_chunk(uint64_t w, bool linestart, unsigned char next)
 {
 	uint64_t sp;
 
 	if ((w & HIGHS) || bytes_in(w, 0x20, 0x7e) != HIGHS)
 		return false;
 	sp = bytes_in(w, 0x20, 0x20);
-	return !(sp & (sp << 8)) && !(sp >> 63) && !(linestart && (sp & 0x80));
+	return !(sp & (sp << 8)) && !(linestart && (sp & 0x80)) &&
+	       (!(sp >> 63) || (next >= 0x21 && next < 0x7f));
 }
 #else
 static inline bool
-plain_chunk(uint64_t w, bool linestart)
+plain_chunk(uint64_t w, bool linestart, unsigned char next)
 {
 	(void)w;
 	(void)linestart;
+	(void)next;
 	return false;
 }
 #endif
@@ -222,7 +225,8 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 			uint64_t w;
 
 			memcpy(&w, s + i, 8);
-			if (plain_chunk(w, linestart)) {
+			if (plain_chunk(w, linestart,
+			                len - i > 8 ? (unsigned char)s[i + 8] : 0)) {
 				memcpy(o, s + i, 8);
 				o += 8;
 				i += 8;
