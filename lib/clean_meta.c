@@ -221,22 +221,34 @@ fold(const char *s, size_t len, char *out, size_t cap)
 	return o;
 }
 
+/* Whether W (N bytes) is the string WORD; no strlen, and out at the
+ * first difference: these run for every token and word of the lines
+ * searched for metadata. */
+static bool
+word_eq(const char *word, const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (word[i] == '\0' || word[i] != w[i])
+			return false;
+	return word[n] == '\0';
+}
+
 static bool
 tok_is(const char *s, const struct tok *t, const char *word)
 {
-	size_t n = strlen(word), i;
+	size_t i;
 
-	if (t->len != n)
-		return false;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < t->len; i++) {
 		char ch = s[t->off + i];
 
 		if (ch >= 'A' && ch <= 'Z')
 			ch += 32;
-		if (ch != word[i])
+		if (word[i] == '\0' || ch != word[i])
 			return false;
 	}
-	return true;
+	return word[i] == '\0';
 }
 
 static bool
@@ -356,8 +368,7 @@ zone_of(const struct wire_clean *c, const char *s, const struct tok *t)
 	if (t->type != T_WORD || t->len >= sizeof c->zones[0].name)
 		return NULL;
 	for (i = 0; i < c->nzones; i++)
-		if (strlen(c->zones[i].name) == t->len &&
-		    memcmp(c->zones[i].name, s + t->off, t->len) == 0)
+		if (word_eq(c->zones[i].name, s + t->off, t->len))
 			return &c->zones[i];
 	return NULL;
 }
@@ -581,7 +592,7 @@ name_connector(const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+		if (word_eq(words[i], w, n))
 			return true;
 	return false;
 }
@@ -665,11 +676,14 @@ starts_caseless(const char *s, size_t len, const char *prefix)
 	return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
-static const char *const byline_prefixes[] = {
-	"article by:", "story by:", "written by:", "written by", "words by",
-	"posted by:", "posted by", "reported by", "authors:", "author:",
-	"by:", "by", NULL
+#define PREFIX(s) {s, sizeof s - 1}
+static const struct byline_prefix { const char *s; size_t n; } byline_prefixes[] = {
+	PREFIX("article by:"), PREFIX("story by:"), PREFIX("written by:"),
+	PREFIX("written by"), PREFIX("words by"), PREFIX("posted by:"),
+	PREFIX("posted by"), PREFIX("reported by"), PREFIX("authors:"),
+	PREFIX("author:"), PREFIX("by:"), PREFIX("by"), {NULL, 0}
 };
+#undef PREFIX
 
 /* Byline names in S; returns the end of the names (0 when none) and
  * writes them to OUT. */
@@ -678,8 +692,8 @@ byline_span(const char *s, size_t len, struct wire_buf *out)
 {
 	size_t i, p = 0, start, end;
 
-	for (i = 0; byline_prefixes[i]; i++) {
-		size_t n = strlen(byline_prefixes[i]), k;
+	for (i = 0; byline_prefixes[i].s; i++) {
+		size_t n = byline_prefixes[i].n, k;
 
 		if (len <= n + 1)
 			continue;
@@ -688,7 +702,7 @@ byline_span(const char *s, size_t len, struct wire_buf *out)
 
 			if (ch >= 'A' && ch <= 'Z')
 				ch += 32;
-			if (ch != byline_prefixes[i][k])
+			if (ch != byline_prefixes[i].s[k])
 				break;
 		}
 		if (k == n && s[n] == ' ') {
@@ -976,7 +990,7 @@ label_word(const char *w, size_t n)
 	for (i = 0; i < n; i++)
 		low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
 	for (i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], low, n) == 0)
+		if (word_eq(words[i], low, n))
 			return true;
 	return false;
 }
