@@ -235,18 +235,20 @@ ascii_word(const unsigned char *s, uint64_t key[2], bool *let)
 
 	key[0] = key[1] = 0;
 	for (;;) {
-		uint64_t w, w7, up, lo, run, stop, m;
+		uint64_t w, w7, letter, up, run, stop, m;
 		size_t k;
 
 		memcpy(&w, s + n, 8);
 		w7 = w & ~HIGHS;
-		up = bytes_in(w7, 'A', 'Z') & ~w;
-		lo = bytes_in(w7, 'a', 'z') & ~w;
-		run = up | lo | (bytes_in(w7, '0', '9') & ~w);
+		/* with bit 5 set, capitals fall in a..z and nothing else does;
+		 * capitals are the letters with bit 5 clear */
+		letter = bytes_in(w7 | ONES * 0x20, 'a', 'z') & ~w;
+		up = letter & ~(w7 << 2);
+		run = letter | (bytes_in(w7, '0', '9') & ~w);
 		stop = ~run & HIGHS;
 		k = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
 		m = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
-		alpha |= (up | lo) & m;
+		alpha |= letter & m;
 		if (n < 16)
 			key[n >> 3] = (w | up >> 2) & m;
 		n += k;
