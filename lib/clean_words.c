@@ -95,13 +95,14 @@ words_put(struct clean_words *t, const uint64_t key[2], int val)
 	return false;
 }
 
-/* Rebuilds T with CAP slots (and a new seed until every word fits);
- * EXTRA words past the slots (an evicted one) are placed too. */
+/* Rebuilds T with CAP slots, with new seeds until every word fits (and
+ * twice the slots after every eight tries); EXTRA words past the slots
+ * (an evicted one) are placed too. */
 static void
 rebuild(struct clean_words *t, size_t cap, size_t extra)
 {
 	struct clean_words old = *t;
-	size_t i;
+	size_t i, tries = 0;
 
 	for (;;) {
 		bool ok = true;
@@ -118,7 +119,8 @@ rebuild(struct clean_words *t, size_t cap, size_t extra)
 		free(t->key);
 		free(t->val);
 		t->seed = t->seed * 6364136223846793005ull + 1442695040888963407ull;
-		cap *= 2;
+		if (++tries % 8 == 0)
+			cap *= 2;
 	}
 	free(old.key);
 	free(old.val);
@@ -131,12 +133,13 @@ wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int val)
 
 	if (n == 0 || n > 16 || val == 0)
 		return;
-	/* at most a quarter full: a cuckoo table fills easily below half */
-	if (4 * (t->count + 1) > t->cap)
+	/* at most half full, the most two slots a word allow; small, the
+	 * stop list stays in the first-level cache */
+	if (2 * (t->count + 1) > t->cap)
 		rebuild(t, t->cap ? 2 * t->cap : 256, 0);
 	words_key(w, n, k);
 	if (!words_put(t, k, val))
-		rebuild(t, 2 * t->cap, 1);
+		rebuild(t, t->cap, 1);
 }
 
 void
