@@ -11,6 +11,11 @@
 
 #include "wire.h"
 
+/* Longest literal the pattern prefilter keeps (bytes), and most
+ * patterns or literals in one list it can index. */
+#define WIRE_CLEAN_MAX_LIT 48
+#define WIRE_CLEAN_MAX_INDEX 65535
+
 /* Readable zero bytes kept after the paragraph texts (c->text). */
 #define WIRE_CLEAN_PAD 16
 
@@ -60,10 +65,15 @@ struct clean_set {
 	size_t n, cap;
 	size_t *always;    /* patterns without literals: always run */
 	size_t nalways;
-	struct clean_lit { char *s; size_t len, next, pat; } *lit;
+	/* the literals, each with its text in place and 16-bit links, so
+	 * that a chain walk touches little memory */
+	struct clean_lit {
+		uint16_t len, next, pat;
+		char s[WIRE_CLEAN_MAX_LIT + 1];
+	} *lit;
 	size_t nlit, litcap;
-	size_t head[256];  /* literals of one byte by that byte, index + 1 */
-	size_t head2[1024]; /* longer ones by a hash of their first two */
+	uint16_t head[256];  /* literals of one byte by that byte, index + 1 */
+	uint16_t head2[1024]; /* longer ones by a hash of their first two */
 	struct clean_filter filter;
 	/* the text being matched: patterns whose literals it holds */
 	uint32_t *mark;    /* epoch of the text that made a pattern a candidate */

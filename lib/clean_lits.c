@@ -28,7 +28,7 @@
 
 #include "clean_int.h"
 
-#define MAX_LIT 48   /* longest literal kept (bytes) */
+#define MAX_LIT WIRE_CLEAN_MAX_LIT /* longest literal kept (bytes) */
 #define MAX_SET 64   /* literals in one set */
 
 struct litset {
@@ -451,15 +451,15 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 			s->lit = wire_xreallocarray(s->lit, s->litcap, sizeof *s->lit);
 		}
 		l = &s->lit[s->nlit];
-		l->s = wire_xstrndup(lit, n);
-		l->len = n;
-		l->pat = pat;
+		memcpy(l->s, lit, n + 1);
+		l->len = (uint16_t)n;
+		l->pat = (uint16_t)pat;
 		if (n >= 2) {
 			l->next = s->head2[pair_bucket(a, b)];
-			s->head2[pair_bucket(a, b)] = ++s->nlit;
+			s->head2[pair_bucket(a, b)] = (uint16_t)++s->nlit;
 		} else {
 			l->next = s->head[a];
-			s->head[a] = ++s->nlit;
+			s->head[a] = (uint16_t)++s->nlit;
 		}
 		if (n >= 2) {
 			struct clean_filter *f = &s->filter;
@@ -540,7 +540,10 @@ wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
 	s->anchored = anchored;
 	s->code[s->n] = re;
 	s->mark[s->n] = 0;
-	if (pattern_literals(pattern, anchored, use))
+	/* (links are 16 bits: a list beyond that runs its later patterns
+	 * on every paragraph) */
+	if (pattern_literals(pattern, anchored, use) &&
+	    s->n < WIRE_CLEAN_MAX_INDEX && s->nlit + use->n < WIRE_CLEAN_MAX_INDEX)
 		set_add_literals(s, use, s->n);
 	else
 		set_add_always(s, s->n);
@@ -555,8 +558,6 @@ wire_clean_set_free(struct clean_set *s)
 
 	for (i = 0; i < s->n; i++)
 		pcre2_code_free((pcre2_code *)s->code[i]);
-	for (i = 0; i < s->nlit; i++)
-		free(s->lit[i].s);
 	free(s->code);
 	free(s->mark);
 	free(s->cand);
