@@ -44,9 +44,9 @@
  *    cue ("said that ...") or, when the cue ends the sentence, the clause
  *    before the comma ("..., Lavrov said in Brussels.").
  *
- * 5. Speakers.  An entity speaker gets its canonical name: the name the
- *    tagger's linker (linker.c) gives the longest mention in the document
- *    with the same entity id.  He/she and "the
+ * 5. Speakers.  An entity speaker gets its canonical name: the longest
+ *    mention in the document with the same entity id, cleaned by the
+ *    tagger's linker (linker.c: no title, no middle initial).  He/she and "the
  *    minister" resolve to a person, it / "the report" / "the newspaper"
  *    to an organisation: the last speaker of that kind in the same or the
  *    previous paragraph, unless an entity of that kind has since become
@@ -212,10 +212,9 @@ struct wire_quoter {
 	struct wordmap map;
 	/* entity id -> its longest mention; PER surname -> a mention */
 	struct slot *ids, *surnames;
-	/* the document's mentions linked again, for the tagger's canonical
-	 * names (the entities column carries ids, not names); lazily */
+	/* cleans a speaker's name as the tagger does (the entities column
+	 * carries ids, not names) */
 	struct wire_linker *lk;
-	bool linked;
 	size_t htcap;   /* allocated slots */
 	size_t htn;     /* slots in use for this document, a power of two */
 	/* per document, reused */
@@ -1912,30 +1911,11 @@ index_fits(struct wire_quoter *q)
 	}
 }
 
-/* Links the document's mentions as wire-tag-entities did, once per
- * document and only when a speaker is named. */
-static void
-link_mentions(struct wire_quoter *q)
-{
-	size_t i;
-	const struct ment *m;
-
-	if (q->linked)
-		return;
-	if (!q->lk)
-		q->lk = wire_linker_new();
-	wire_linker_reset(q->lk);
-	for (i = 0; i < q->nment; i++) {
-		m = &q->ment[i];
-		wire_linker_add(q->lk, m->type, q->s[m->sent].text + m->b0, m->b1 - m->b0);
-	}
-	wire_linker_resolve(q->lk);
-	q->linked = true;
-}
-
-/* Canonical name of mention M: the name wire-tag-entities gives the
- * entity of its longest mention, so that a quote's speaker is written
- * as in entities.csv ("Sergei V. Lavrov" -> Sergei Lavrov, no "Mr."). */
+/* Canonical name of mention M: its entity's longest mention, cleaned as
+ * wire-tag-entities cleans names, so that a quote's speaker is written
+ * as in entities.csv ("Sergei V. Lavrov" -> Sergei Lavrov, no "Mr.").
+ * One mention at a time: linking the whole document again would cost a
+ * large document more than finding its quotes. */
 static void
 canonical(struct wire_quoter *q, int m)
 {
@@ -1948,8 +1928,13 @@ canonical(struct wire_quoter *q, int m)
 		if (sl->key)
 			best = &q->ment[sl->val];
 	}
-	link_mentions(q);
-	name = wire_linker_name(q->lk, wire_linker_id(q->lk, (int)(best - q->ment)));
+	if (!q->lk)
+		q->lk = wire_linker_new();
+	wire_linker_reset(q->lk);
+	wire_linker_add(q->lk, best->type, q->s[best->sent].text + best->b0,
+	                best->b1 - best->b0);
+	wire_linker_resolve(q->lk);
+	name = wire_linker_name(q->lk, wire_linker_id(q->lk, 0));
 	if (name && *name)
 		arena_text(q, name, strlen(name));
 	else
@@ -2985,7 +2970,6 @@ wire_quotes_find(struct wire_quoter *q, const struct wire_quote_sent *s,
 		add_mentions(q, i);
 	}
 	index_mentions(q);
-	q->linked = false;
 	find_marks(q);
 	for (g = 0; g < q->nseg; g++) {
 		struct sinfo *si = &q->si[q->seg[g].sent];
