@@ -162,15 +162,6 @@ norm_class(uint32_t cp)
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* The high bit of each byte of W (bytes below 0x80) in [LO, HI]. */
-static inline uint64_t
-bytes_in(uint64_t w, unsigned lo, unsigned hi)
-{
-	return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7f - hi)) & HIGHS;
-}
 
 /* Whether the eight bytes W (in text order, little-endian) are already
  * normal text that follows normal text: printable ASCII and single

@@ -209,17 +209,6 @@ matches(struct clean_set sets[2], int k, const char *s, size_t len)
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* The high bit of each byte of W7 (bytes below 0x80) that lies in
- * [LO, HI]: adding 0x80 - LO sets it from LO up, 0x7f - HI above HI, and
- * neither sum carries into the next byte. */
-static inline uint64_t
-bytes_in(uint64_t w7, unsigned lo, unsigned hi)
-{
-	return (w7 + ONES * (0x80 - lo)) & ~(w7 + ONES * (0x7f - hi)) & HIGHS;
-}
 
 /* Length of the run of ASCII letters and digits at S (at least one), its
  * first 16 bytes folded to lower case and zero-padded into KEY (the
