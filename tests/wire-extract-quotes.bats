@@ -544,3 +544,8 @@ seed() {
 	assert_line 'increased sharply|Independent Commission of Inquiry|the commission|said|partial'
 	assert_line 'Food aid reached fewer than half of the families|Independent Commission of Inquiry|the report|according to|indirect'
 }
+
+@test "the institute, the university, the authority: bodies that a description points back to" {
+	run -0 quotes "$F/inquiry.tsv"
+	assert_line 'the number had doubled since the winter|Marlowe Institute|The institute|said|indirect'
+}
