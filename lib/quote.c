@@ -240,6 +240,10 @@ struct wire_quoter {
 	size_t rescap;
 	struct wire_buf arena;
 	struct last last_per, last_org;
+	/* the last unnamed speaker of each kind ("a report by the audit
+	 * committee", "a spokesman"); ment unused */
+	struct last anon_per, anon_org;
+	bool has_anon_per, has_anon_org;
 	struct attr para_attr;   /* last attribution, with its paragraph */
 	unsigned long para_attr_par;
 	const struct wire_quote_sent *s;
@@ -1299,8 +1303,10 @@ appositive(const struct wire_quoter *q, size_t d, size_t lo,
 			name = m - 1;
 	}
 	m = per != NOSIZE ? per : ent != NOSIZE ? ent : name;
+	/* "A report by the audit committee, published last week, said": a
+	 * description opening the sentence. */
 	if (m == NOSIZE)
-		return false;
+		return subject_at(q, d, lo, a) && a->sp_kind == SP_NOUN;
 	if (m == name) {
 		a->sp_kind = SP_NAME;
 		a->sp1 = m + 1;
@@ -1702,6 +1708,22 @@ fits(int want, int type)
 	return want == WIRE_PER ? type == WIRE_PER : type == WIRE_ORG;
 }
 
+/* Whether an unnamed speaker of type WANT spoke in this or the previous
+ * paragraph, after the last named one (L) and the nearest fitting
+ * entity (NEAR). */
+static bool
+anon_since(const struct wire_quoter *q, int want, const struct last *l,
+           int near, unsigned long parseq)
+{
+	const struct last *an = want == WIRE_PER ? &q->anon_per : &q->anon_org;
+
+	if (!(want == WIRE_PER ? q->has_anon_per : q->has_anon_org) ||
+	    an->parseq + 1 < parseq)
+		return false;
+	return (l->ment < 0 || an->sent > l->sent) &&
+	       (near < 0 || q->ment[near].sent < an->sent);
+}
+
 /* The antecedent of a pronoun or description of type WANT at token K of
  * sentence SENT, or -1. */
 static int
@@ -1732,6 +1754,10 @@ antecedent(const struct wire_quoter *q, size_t sent, size_t k, int want)
 		near = -1;
 	/* The last speaker holds for the next paragraph; a body that spoke
 	 * ("it said") for a few. */
+	/* "A report by the committee said ... It said": the pronoun is the
+	 * unnamed speaker's, when no fitting entity has come since. */
+	if (anon_since(q, want, l, near, parseq))
+		return -1;
 	if (l->ment >= 0 && l->parseq + (want == WIRE_PER ? 1 : 4) >= parseq) {
 		if (near >= 0 && q->ment[near].sent > l->sent &&
 		    q->ment[near].id != q->ment[l->ment].id &&
@@ -1779,6 +1805,16 @@ resolve(struct wire_quoter *q, struct attr *a)
 		}
 		if (want >= 0)
 			a->res = antecedent(q, a->sent, a->sp0, want);
+	}
+	if (a->res < 0 && a->sp_kind == SP_NOUN && !a->weak) {
+		f = q->tok[a->sp1 - 1].flags;
+		if (f & (F_NOUN_PER | F_NOUN_ORG)) {
+			struct last *an = (f & F_NOUN_PER) ? &q->anon_per : &q->anon_org;
+
+			an->sent = a->sent;
+			an->parseq = q->si[a->sent].parseq;
+			*((f & F_NOUN_PER) ? &q->has_anon_per : &q->has_anon_org) = true;
+		}
 	}
 	if (a->res >= 0) {
 		type = q->ment[a->res].type;
@@ -2930,6 +2966,7 @@ reset(struct wire_quoter *q, const struct wire_quote_sent *s, size_t n)
 	q->ntok = q->nment = q->nseg = q->nrec = q->nout = q->nat = 0;
 	wire_buf_clear(&q->arena);
 	q->last_per.ment = q->last_org.ment = -1;
+	q->has_anon_per = q->has_anon_org = false;
 	memset(&q->para_attr, 0, sizeof q->para_attr);
 	q->para_attr_par = 0;
 	if (n > q->sicap) {

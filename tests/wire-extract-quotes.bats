@@ -549,3 +549,10 @@ seed() {
 	run -0 quotes "$F/inquiry.tsv"
 	assert_line 'the number had doubled since the winter|Marlowe Institute|The institute|said|indirect'
 }
+
+@test "an unnamed speaker (A report by ..., published last week, said) keeps 'it' from an earlier body" {
+	run -0 quotes "$F/anon.tsv"
+	assert_line 'too little room for delays||A report|said|partial'
+	assert_line 'the cost could rise by a fifth if the works ran late||It|said|indirect'
+	refute_output --partial 'Harbour Trust'
+}
