@@ -58,14 +58,3 @@ wire_hash64(const void *data, size_t len, uint64_t seed)
 	h = mum(read_tail(p, len) ^ P1, h ^ P2);
 	return mum(h ^ total, P3 ^ seed);
 }
-
-uint64_t
-wire_mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}

@@ -301,37 +301,23 @@ shape_hash(const char *s, size_t n, bool lng, int *cap)
 
 #define K1 0x9E3779B97F4A7C15ull
 
-/* wire_mix64 (splitmix64's finaliser), inlined: the feature hashes are
- * a fifth of the tagger's time.  Stored models depend on it being the
- * same function. */
-static inline uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
-
 static inline uint32_t
 f1(const struct wire_ner *m, uint64_t tmpl, uint64_t a)
 {
-	return (uint32_t)(mix(a ^ (tmpl * K1)) & m->mask);
+	return (uint32_t)(wire_mix64(a ^ (tmpl * K1)) & m->mask);
 }
 
 static inline uint32_t
 f2(const struct wire_ner *m, uint64_t tmpl, uint64_t a, uint64_t b)
 {
-	return (uint32_t)(mix(mix(a ^ (tmpl * K1)) + b) & m->mask);
+	return (uint32_t)(wire_mix64(wire_mix64(a ^ (tmpl * K1)) + b) & m->mask);
 }
 
 static inline uint32_t
 f3(const struct wire_ner *m, uint64_t tmpl, uint64_t a, uint64_t b,
    uint64_t c)
 {
-	return (uint32_t)(mix(mix(mix(a ^ (tmpl * K1)) + b) +
+	return (uint32_t)(wire_mix64(wire_mix64(wire_mix64(a ^ (tmpl * K1)) + b) +
 	                             c) &
 	                  m->mask);
 }

@@ -269,8 +269,19 @@ void wire_doc_free(struct wire_doc *d);
 /* A fast 64-bit hash with a seed (wyhash-style multiply-mix); stable
  * across platforms and releases, so hashes may be stored. */
 uint64_t wire_hash64(const void *data, size_t len, uint64_t seed);
-/* Final mixer of a 64-bit value (splitmix64). */
-uint64_t wire_mix64(uint64_t x);
+/* Final mixer of a 64-bit value (splitmix64).  Inline: the tagger's
+ * feature hashes and MinHash call it in their inner loops.  Stored models
+ * and signatures depend on it staying this function. */
+static inline uint64_t
+wire_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}
 
 /* ---- word sets (wordset.c) ---- */
 
