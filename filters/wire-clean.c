@@ -92,13 +92,34 @@ format_ulong(char *buf, size_t n)
 	return len;
 }
 
+/* The columns every row of the article repeats: set and escaped once. */
+static const int doc_cols[] = {C_DOC, C_TITLE, C_DATE, C_BYLINE, C_SOURCE};
+
+static void
+hold_doc_cols(struct run *rn, const char *doc, size_t doclen, bool hold)
+{
+	const struct wire_clean_meta *m = wire_clean_meta(rn->c);
+	size_t k;
+
+	if (hold) {
+		if (doc)
+			wire_out_set(&rn->out, rn->col[C_DOC], doc, doclen);
+		set_meta_col(rn, C_TITLE, &m->title);
+		set_meta_col(rn, C_DATE, &m->date);
+		set_meta_col(rn, C_BYLINE, &m->byline);
+		set_meta_col(rn, C_SOURCE, &m->source);
+	}
+	for (k = 0; k < sizeof doc_cols / sizeof doc_cols[0]; k++)
+		wire_out_hold(&rn->out, rn->col[doc_cols[k]], hold);
+}
+
 /* Writes the paragraphs of the article just cleaned.  Returns how many. */
 static size_t
 write_article(struct run *rn, const char *doc, size_t doclen)
 {
-	const struct wire_clean_meta *m = wire_clean_meta(rn->c);
 	size_t i, n = wire_clean_count(rn->c), par = 0;
 
+	hold_doc_cols(rn, doc, doclen, true);
 	for (i = 0; i < n; i++) {
 		int kind = wire_clean_kind(rn->c, i);
 		size_t len;
@@ -108,17 +129,12 @@ write_article(struct run *rn, const char *doc, size_t doclen)
 		if (kind == WIRE_CLEAN_BOILERPLATE && !rn->o.keep)
 			continue;
 		text = wire_clean_text(rn->c, i, &len);
-		if (doc)
-			wire_out_set(&rn->out, rn->col[C_DOC], doc, doclen);
-		set_meta_col(rn, C_TITLE, &m->title);
-		set_meta_col(rn, C_DATE, &m->date);
-		set_meta_col(rn, C_BYLINE, &m->byline);
-		set_meta_col(rn, C_SOURCE, &m->source);
 		wire_out_set(&rn->out, rn->col[C_PAR], num, format_ulong(num, ++par));
 		wire_out_set_str(&rn->out, rn->col[C_KIND], wire_clean_kind_name(kind));
 		wire_out_set(&rn->out, rn->col[C_TEXT], text, len);
 		wire_out_row(&rn->out, rn->r ? &rn->r->row : NULL);
 	}
+	hold_doc_cols(rn, NULL, 0, false);
 	return par;
 }
 

@@ -22,27 +22,9 @@ wire_buf_reserve(struct wire_buf *b, size_t extra)
 }
 
 void
-wire_buf_add(struct wire_buf *b, const char *s, size_t n)
-{
-	wire_buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
 wire_buf_adds(struct wire_buf *b, const char *s)
 {
 	wire_buf_add(b, s, strlen(s));
-}
-
-void
-wire_buf_addc(struct wire_buf *b, char c)
-{
-	wire_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
 }
 
 void

@@ -23,8 +23,17 @@ has_byte(uint64_t w, unsigned char c)
 	return (x - ONES) & ~x & HIGHS;
 }
 
+/* Non-zero when some byte of W is below N (N <= 0x80): exact as a test
+ * for any, which is all that is asked. */
+static uint64_t
+has_below(uint64_t w, unsigned char n)
+{
+	return (w - ONES * n) & ~w & HIGHS;
+}
+
 /* Length of the prefix of S that needs no escape, eight bytes at a time:
- * most text has no TAB, LF, CR or backslash at all. */
+ * most text has no TAB, LF, CR or backslash at all.  TAB, LF and CR are
+ * all below 0x0e; the rarer control bytes there just end the fast scan. */
 static size_t
 plain_prefix(const char *s, size_t len)
 {
@@ -33,8 +42,7 @@ plain_prefix(const char *s, size_t len)
 
 	while (i + 8 <= len) {
 		memcpy(&w, s + i, 8);
-		if (has_byte(w, '\t') | has_byte(w, '\n') | has_byte(w, '\r') |
-		    has_byte(w, '\\'))
+		if (has_below(w, 0x0e) | has_byte(w, '\\'))
 			break;
 		i += 8;
 	}

@@ -12,6 +12,7 @@ grow(struct wire_out *o, size_t n)
 	o->src = wire_xreallocarray(o->src, n, sizeof *o->src);
 	o->val = wire_xreallocarray(o->val, n, sizeof *o->val);
 	o->isset = wire_xreallocarray(o->isset, n, sizeof *o->isset);
+	o->held = wire_xreallocarray(o->held, n, sizeof *o->held);
 }
 
 void
@@ -31,6 +32,7 @@ wire_out_init(struct wire_out *o, struct wire_writer *w,
 		o->src[i] = (int)i;
 		memset(&o->val[i], 0, sizeof o->val[i]);
 		o->isset[i] = false;
+		o->held[i] = false;
 	}
 }
 
@@ -50,6 +52,7 @@ wire_out_add(struct wire_out *o, const char *name)
 	o->src[o->ncols] = -1;
 	memset(&o->val[o->ncols], 0, sizeof o->val[o->ncols]);
 	o->isset[o->ncols] = false;
+	o->held[o->ncols] = false;
 	return (int)o->ncols++;
 }
 
@@ -103,6 +106,14 @@ wire_out_set_ulong(struct wire_out *o, int col, unsigned long v)
 }
 
 void
+wire_out_hold(struct wire_out *o, int col, bool hold)
+{
+	o->held[col] = hold;
+	if (!hold)
+		o->isset[col] = false;
+}
+
+void
 wire_out_row(struct wire_out *o, const struct wire_row *src)
 {
 	size_t i;
@@ -118,7 +129,7 @@ wire_out_row(struct wire_out *o, const struct wire_row *src)
 			wire_put_raw(o->w, src->raw[s], src->rawlen[s]);
 		else
 			wire_put_raw(o->w, "", 0);
-		o->isset[i] = false;
+		o->isset[i] = o->isset[i] && o->held[i];
 	}
 	wire_end_row(o->w);
 }
@@ -136,6 +147,7 @@ wire_out_free(struct wire_out *o)
 	free(o->src);
 	free(o->val);
 	free(o->isset);
+	free(o->held);
 	free(o->dropped);
 	memset(o, 0, sizeof *o);
 }

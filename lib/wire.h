@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #ifndef WIRE_VERSION
 #define WIRE_VERSION "0.1.0"
@@ -85,9 +86,30 @@ struct wire_buf {
 };
 
 void wire_buf_reserve(struct wire_buf *b, size_t extra);
-void wire_buf_add(struct wire_buf *b, const char *s, size_t n);
 void wire_buf_adds(struct wire_buf *b, const char *s);
-void wire_buf_addc(struct wire_buf *b, char c);
+
+/* Inline: called for every field and many bytes; the room check is all
+ * that runs when the buffer is big enough (cap > len always holds once
+ * anything was reserved, so N < cap - len means len + N + 1 <= cap). */
+static inline void
+wire_buf_add(struct wire_buf *b, const char *s, size_t n)
+{
+	if (n >= b->cap - b->len)
+		wire_buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+wire_buf_addc(struct wire_buf *b, char c)
+{
+	if (b->cap - b->len < 2)
+		wire_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void wire_buf_printf(struct wire_buf *b, const char *fmt, ...) WIRE_PRINTF(2, 3);
 void wire_buf_clear(struct wire_buf *b);
 void wire_buf_free(struct wire_buf *b);
@@ -215,6 +237,7 @@ struct wire_out {
 	/* per-row values set with wire_out_set, escaped at write time */
 	struct wire_buf *val;
 	bool *isset;
+	bool *held;        /* set values kept for the next rows */
 };
 
 /* Starts an output schema that passes through R's columns.  R may be
@@ -231,8 +254,12 @@ void wire_out_header(struct wire_out *o);
 void wire_out_set(struct wire_out *o, int col, const char *s, size_t len);
 void wire_out_set_str(struct wire_out *o, int col, const char *s);
 void wire_out_set_ulong(struct wire_out *o, int col, unsigned long v);
+/* Keeps column COL's value (HOLD true) for the rows that follow, until
+ * it is set again or released (HOLD false, which also unsets it): a
+ * document's fields repeated on each of its rows are escaped once. */
+void wire_out_hold(struct wire_out *o, int col, bool hold);
 /* Writes one row: set values where set, else the raw field of SRC (which
- * may be NULL: empty fields), then clears the set values. */
+ * may be NULL: empty fields), then clears the set values not held. */
 void wire_out_row(struct wire_out *o, const struct wire_row *src);
 void wire_out_free(struct wire_out *o);
 

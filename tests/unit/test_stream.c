@@ -208,6 +208,47 @@ TEST(out_passes_through_replaces_appends_and_drops)
 	unlink(path);
 }
 
+static void
+held_rows(struct wire_writer *w, void *arg)
+{
+	struct wire_out o;
+	int doc, par;
+
+	(void)arg;
+	wire_out_init(&o, w, NULL);
+	doc = wire_out_add(&o, "doc");
+	par = wire_out_add(&o, "par");
+	wire_out_header(&o);
+	wire_out_set_str(&o, doc, "d\t1");
+	wire_out_hold(&o, doc, true);
+	wire_out_set_ulong(&o, par, 1);
+	wire_out_row(&o, NULL);
+	wire_out_set_ulong(&o, par, 2);
+	wire_out_row(&o, NULL);
+	wire_out_hold(&o, doc, false);
+	wire_out_set_ulong(&o, par, 3);
+	wire_out_row(&o, NULL);
+	wire_out_free(&o);
+}
+
+TEST(out_held_value_repeats_until_released)
+{
+	char *out = write_rows(held_rows, NULL);
+
+	CHECK_STR(out, "doc\tpar\nd\\t1\t1\nd\\t1\t2\n\t3\n");
+	free(out);
+}
+
+TEST(escape_leaves_other_control_bytes)
+{
+	struct wire_buf esc = {0};
+	const char in[] = "a\001b\013c\014d\016efghijklmnop\tq";
+
+	wire_escape(in, sizeof in - 1, &esc);
+	CHECK_STR(esc.data, "a\001b\013c\014d\016efghijklmnop\\tq");
+	wire_buf_free(&esc);
+}
+
 TEST(doc_groups_contiguous_rows)
 {
 	struct wire_reader r;
