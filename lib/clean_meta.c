@@ -1061,8 +1061,10 @@ title_shape(struct wire_clean *c, const struct clean_par *p)
 	struct wire_buf *names = &c->scratch;
 	size_t i = 0;
 
-	/* a headline may open with a quotation mark */
-	while (i < p->len && (s[i] == '"' || s[i] == '\'' ||
+	/* a headline may open with a quotation mark, a company's name in
+	 * angle brackets ("<IVACO INC> YEAR NET", as Reuters writes) or a
+	 * bracket ("(CORRECTED) - ...") */
+	while (i < p->len && (s[i] == '"' || s[i] == '\'' || s[i] == '<' || s[i] == '(' ||
 	                      (unsigned char)s[i] == 0xe2))
 		i += (unsigned char)s[i] == 0xe2 ? 3 : 1;
 	size_t at, end;
@@ -1223,6 +1225,34 @@ body_follows(const struct wire_clean *c, size_t i, size_t end)
 	return false;
 }
 
+/* Whether the letters of P are all capitals, as in a wire headline. */
+static bool
+caps_line(const struct wire_clean *c, const struct clean_par *p)
+{
+	const char *s = clean_par_text(c, p);
+	size_t i, upper = 0;
+
+	for (i = 0; i < p->len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+		upper += s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return upper >= 6;
+}
+
+/* Whether the lines from the page's second to line I are a table rather
+ * than a standfirst or teasers: none ends like a sentence. */
+static bool
+table_above(const struct wire_clean *c, size_t i)
+{
+	size_t j;
+
+	for (j = 1; j <= i; j++)
+		if (c->par[j].final)
+			return false;
+	return true;
+}
+
 static void
 find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 {
@@ -1254,6 +1284,11 @@ find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 	}
 	if (found == (size_t)-1)
 		return;
+	/* a wire brief: its headline in capitals first, then a table whose
+	 * lines have a headline's shape ("Revs 38.6 mln vs 31.2 mln") */
+	if (i == (size_t)-1 && lo == 0 && found > 0 && table_above(c, found) &&
+	    caps_line(c, &c->par[0]) && title_shape(c, &c->par[0]))
+		found = 0;
 	wire_buf_add(t, clean_par_text(c, &c->par[found]), c->par[found].len);
 	/* every copy of the headline leaves the text */
 	for (j = 0; j < c->npar; j++) {

@@ -491,3 +491,14 @@ seed_lines() {
 	assert_line --index 1 --regexp $'^tagline-then-headline\tBridge repairs to close coast road for six weeks\t2021-04-16T18:10\t'
 	refute_output --partial 'Breaking news, sport'
 }
+
+@test "a wire brief's headline in capitals is the title, not a line of its table" {
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/earnings-table.txt"
+	assert_line --index 1 --regexp $'^earnings-table\tHOLLIS MARINE <HLMR> 3RD QTR NET\t'
+	refute_output --partial $'\tAvg shrs'
+}
+
+@test "a headline opening with a company in angle brackets is the title" {
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/dividend-table.txt"
+	assert_line --index 1 --regexp $'^dividend-table\t<BARLOW FOODS INC> SETS QUARTERLY PAYOUT\t'
+}
