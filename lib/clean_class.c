@@ -210,57 +210,71 @@ matches(struct clean_set sets[2], int k, const char *s, size_t len)
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 
+/* The run's bytes among the eight W: its letters (high bit of each
+ * byte), its capitals, and the mask of the bytes before the first that
+ * ends it (all eight when none does); returns that byte's high bit. */
+static inline uint64_t
+word_chunk(uint64_t w, uint64_t *letter, uint64_t *up, uint64_t *m)
+{
+	uint64_t w7 = w & ~HIGHS, stop;
+
+	/* with bit 5 set, capitals fall in a..z and nothing else does;
+	 * capitals are the letters with bit 5 clear */
+	*letter = bytes_in(w7 | ONES * 0x20, 'a', 'z') & ~w;
+	*up = *letter & ~(w7 << 2);
+	stop = ~(*letter | (bytes_in(w7, '0', '9') & ~w)) & HIGHS;
+	*m = ((stop & -stop) >> 7) - 1;
+	return stop;
+}
+
 /* Length of the run of ASCII letters and digits at S (at least one), its
  * first 16 bytes folded to lower case and zero-padded into KEY (the
- * stop-word table's key), and whether it has a letter.  Eight bytes at a
- * time: every word of every paragraph comes here.  The run ends at the
- * text's NUL at the latest, and the text buffer has zeroed padding after
- * it, so reading eight bytes from any run position stays in bounds. */
+ * stop-word table's key), and in *FLAGS whether it has a letter (bit 0)
+ * and starts with a capital (bit 1).  Eight bytes at a time: every word
+ * of every paragraph comes here, and most end in the first eight.  The
+ * run ends at the text's NUL at the latest, and the text buffer has
+ * zeroed padding after it, so reading eight bytes from any run position
+ * stays in bounds. */
 static size_t
-ascii_word(const unsigned char *s, uint64_t key[2], bool *let)
+ascii_word(const unsigned char *s, uint64_t key[2], unsigned *flags)
 {
-	size_t n = 0;
-	uint64_t alpha = 0;
+	uint64_t w, letter, up, m, stop, alpha;
+	size_t n;
 
-	key[0] = key[1] = 0;
-	for (;;) {
-		uint64_t w, w7, letter, up, run, stop, m;
-		size_t k;
-
+	memcpy(&w, s, 8);
+	stop = word_chunk(w, &letter, &up, &m);
+	key[0] = (w | up >> 2) & m;
+	key[1] = 0;
+	alpha = letter & m;
+	*flags = ((unsigned)(up >> 6) & 2) | (alpha != 0);
+	if (stop)
+		return (size_t)__builtin_ctzll(stop) >> 3;
+	for (n = 8;; n += 8) {
 		memcpy(&w, s + n, 8);
-		w7 = w & ~HIGHS;
-		/* with bit 5 set, capitals fall in a..z and nothing else does;
-		 * capitals are the letters with bit 5 clear */
-		letter = bytes_in(w7 | ONES * 0x20, 'a', 'z') & ~w;
-		up = letter & ~(w7 << 2);
-		run = letter | (bytes_in(w7, '0', '9') & ~w);
-		stop = ~run & HIGHS;
-		k = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
-		m = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+		stop = word_chunk(w, &letter, &up, &m);
+		if (n == 8)
+			key[1] = (w | up >> 2) & m;
 		alpha |= letter & m;
-		if (n < 16)
-			key[n >> 3] = (w | up >> 2) & m;
-		n += k;
-		if (k < 8)
+		if (stop)
 			break;
 	}
-	*let = alpha != 0;
-	return n;
+	*flags |= alpha != 0;
+	return n + ((size_t)__builtin_ctzll(stop) >> 3);
 }
 #else
 /* The same a byte at a time. */
 static size_t
-ascii_word(const unsigned char *s, uint64_t key[2], bool *let)
+ascii_word(const unsigned char *s, uint64_t key[2], unsigned *flags)
 {
 	size_t n = 0;
 	unsigned char *kb = (unsigned char *)key;
 
 	key[0] = key[1] = 0;
-	*let = false;
+	*flags = byte_class[s[0]] == B_UPPER ? 2 : 0;
 	do {
 		if (n < 16)
 			kb[n] = byte_lower[s[n]];
-		*let |= s[n] >= 'A'; /* digits are below the letters */
+		*flags |= s[n] >= 'A'; /* digits are below the letters */
 		n++;
 	} while (byte_class[s[n]] - 1u < 3u);
 	return n;
@@ -319,39 +333,40 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		}
 		if (!inword && k - 1u < 3u) {
 			/* fast path: runs of ASCII letters and digits, and the
-			 * ASCII punctuation and single spaces between them */
+			 * ASCII punctuation and single spaces between them, one
+			 * character a byte */
+			size_t from = i;
+
 			for (;;) {
 				uint64_t key[2];
-				bool let;
+				unsigned fl;
 
-				wl = ascii_word(s + i, key, &let);
+				wl = ascii_word(s + i, key, &fl);
 				i += wl;
-				chars += (unsigned)wl;
 				/* counted without branches: these are coin tosses */
-				ncap += k == B_UPPER;
-				if (byte_class[s[i]] == B_HIGH || byte_class[s[i]] == B_APOS) {
+				ncap += fl >> 1;
+				if (s[i] >= 0x80 || s[i] == '\'') {
 					/* the word may go on (don't, café): the slow path */
 					memcpy(word, key, sizeof word);
 					inword = true;
-					letter = let;
+					letter = fl & 1;
 					plain = true;
 					break;
 				}
 				nwords++;
-				nalpha += let;
+				nalpha += fl & 1;
 				/* a longer word's key holds its first 16 bytes only */
 				nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
 				            (wl <= sizeof key);
 				while (i < len && is_ascii_punct(byte_class[s[i]])) {
-					chars++;
 					punct_counts(p, s, i, len, byte_class[s[i]], 1);
 					i++;
 				}
 				if (!(s[i] == ' ' && byte_class[s[i + 1]] - 1u < 3u))
 					break;
-				chars++;
-				k = byte_class[s[++i]];
+				i++;
 			}
+			chars += (unsigned)(i - from);
 			continue;
 		}
 		n = 1;
