@@ -1039,6 +1039,44 @@ possessive_word(const struct wire_quoter *q, const char *w, const struct tok *t)
 	         (F_PRON | F_THAT | F_STOP | F_DET | F_AUX));
 }
 
+/* "think tank": a cue word that is the first half of a noun. */
+static bool
+noun_compound(const char *text, const struct tok *a, const struct tok *next)
+{
+	return next && next->kind == T_WORD &&
+	       word_is(text + a->b0, a->b1 - a->b0, "think") &&
+	       (word_is(text + next->b0, next->b1 - next->b0, "tank") ||
+	        word_is(text + next->b0, next->b1 - next->b0, "tanks"));
+}
+
+/* An -ing cue used as a noun after a determiner and an adjective, before
+ * a place or time: "issued a red warning for the region".  After a noun
+ * it is a verb ("a statement warning that ...", "a statement calling on
+ * the United States to ..."), which only the preposition after it tells
+ * apart, so the list is short. */
+static bool
+ing_noun(const struct wire_quoter *q, const char *text, size_t k, size_t t0,
+         size_t nt)
+{
+	static const char *const preps[] = {"for", "over", "across", "in", "at", NULL};
+	const struct tok *a = &q->tok[k], *next;
+	size_t len = a->b1 - a->b0, i;
+
+	if (k < t0 + 2 || k + 1 >= t0 + nt || len < 5 ||
+	    memcmp(text + a->b1 - 3, "ing", 3) != 0)
+		return false;
+	if (q->tok[k - 1].kind != T_WORD || q->tok[k - 1].cap ||
+	    q->tok[k - 2].kind != T_WORD || !(q->tok[k - 2].flags & F_DET))
+		return false;
+	next = &q->tok[k + 1];
+	if (next->kind != T_WORD)
+		return false;
+	for (i = 0; preps[i]; i++)
+		if (word_is(text + next->b0, next->b1 - next->b0, preps[i]))
+			return true;
+	return false;
+}
+
 /* Marks the cues that start at each word: several words first. */
 static void
 find_cues(struct wire_quoter *q, size_t t0, size_t nt, const char *text)
@@ -1053,7 +1091,9 @@ find_cues(struct wire_quoter *q, size_t t0, size_t nt, const char *text)
 		 * noun after a determiner ("the report", "his comment"). */
 		if (a->kind != T_WORD || (a->cap && k != t0) ||
 		    (k > t0 && q->tok[k - 1].kind == T_WORD &&
-		     (q->tok[k - 1].flags & F_DET)))
+		     (q->tok[k - 1].flags & F_DET)) ||
+		    noun_compound(text, a, k + 1 < t0 + nt ? &q->tok[k + 1] : NULL) ||
+		    ing_noun(q, text, k, t0, nt))
 			continue;
 		/* After a possessive it is a noun too, a cue only with its
 		 * clause: "Trump's claim that ...", not "Trump's tweet to

@@ -556,3 +556,38 @@ seed() {
 	assert_line 'the cost could rise by a fifth if the works ran late||It|said|indirect'
 	refute_output --partial 'Harbour Trust'
 }
+
+# --- cues that are not verbs, and findings -------------------------------
+
+# one sentence with its entities as a stream on stdin
+one_sentence() {
+	printf 'doc\ttext\tentities\na\t%s\t%s\n' "$1" "${2:-}"
+}
+
+@test "'found that' reports a finding, with its speaker" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'The Hartley Institute, a health policy think tank, found that waiting lists had grown by a third.' \
+		4:21:ORG:1 | quotes"
+	assert_output 'waiting lists had grown by a third|Hartley Institute|Hartley Institute|found that|indirect'
+}
+
+@test "the think of 'think tank' is not a cue" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'The Hartley Institute, a health policy think tank, published its figures on Monday.' \
+		4:21:ORG:1 | quotes"
+	assert_output ''
+}
+
+@test "an -ing cue used as a noun before a preposition is not a cue" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'The weather agency issued a red warning for the region, with temperatures forecast to reach 43 degrees.' |
+		quotes"
+	assert_output ''
+}
+
+@test "an -ing cue after a noun is still a verb: 'a statement calling on'" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'The ministry issued a statement calling on the union \"to return to the table at once.\"' |
+		quotes"
+	assert_output 'to return to the table at once.||a statement|calling|partial'
+}
