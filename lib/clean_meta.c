@@ -23,6 +23,9 @@
 #define HEAD_ZONE 40
 /* Article paragraphs searched for a dateline, a byline or a date. */
 #define BODY_ZONE 2
+/* The byline may come after the headline and a date line that open the
+ * article block ("Rachel Obi, Local Democracy Reporter"). */
+#define BYLINE_ZONE 4
 /* A headline opening the article block is taken when sentence text
  * follows within this many paragraphs (byline and date lines between). */
 #define TITLE_LOOKAHEAD 3
@@ -685,6 +688,73 @@ static const struct byline_prefix { const char *s; size_t n; } byline_prefixes[]
 };
 #undef PREFIX
 
+/* Last words of a reporter's title after the name: "Rachel Obi, Local
+ * Democracy Reporter", "Ana Ruiz, Health Correspondent".  Not editors:
+ * "Peter Kensington, Editor" is a masthead line more often than the
+ * story's author. */
+static const char *const byline_roles[] = {
+	"reporter", "reporters", "correspondent", "correspondents", "writer",
+	"writers", "journalist", "columnist", NULL
+};
+
+/* Words of such a title, at most. */
+#define ROLE_WORDS 5
+
+/* Whether S (LEN bytes) is a reporter's title: a few words of letters,
+ * no article, the last one of byline_roles. */
+static bool
+role_words(const char *s, size_t len)
+{
+	size_t i = 0, words = 0, w0 = 0, k;
+	char last[16];
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
+		len--;
+	if (len == 0)
+		return false;
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != ' ') {
+			char ch = s[i];
+
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			      ch == '-' || ch == '&'))
+				return false;
+			continue;
+		}
+		if (i == w0)
+			return false;
+		if (word_eq("a", s + w0, i - w0) || word_eq("an", s + w0, i - w0) ||
+		    word_eq("the", s + w0, i - w0) || ++words > ROLE_WORDS)
+			return false;
+		if (i == len && i - w0 < sizeof last) {
+			for (k = 0; k < i - w0; k++)
+				last[k] = (char)(s[w0 + k] | 0x20);
+			for (k = 0; byline_roles[k]; k++)
+				if (word_eq(byline_roles[k], last, i - w0))
+					return true;
+		}
+		w0 = i + 1;
+	}
+	return false;
+}
+
+/* A byline without "By": the names, a comma and the reporter's title
+ * making up the whole line.  Returns the end of the names, or 0. */
+static size_t
+titled_byline(const char *s, size_t len, struct wire_buf *out)
+{
+	const char *comma = memchr(s, ',', len);
+	size_t end = comma ? (size_t)(comma - s) : 0;
+
+	if (end < 3 || end + 2 >= len || s[end + 1] != ' ' ||
+	    !memchr(s, ' ', end) || !name_words(s, end, 4) ||
+	    !role_words(s + end + 2, len - end - 2))
+		return 0;
+	wire_buf_clear(out);
+	add_name(out, s, end);
+	return end;
+}
+
 /* Byline names in S; returns the end of the names (0 when none) and
  * writes them to OUT. */
 static size_t
@@ -745,7 +815,7 @@ byline_span(const char *s, size_t len, struct wire_buf *out)
 bool
 wire_clean_parse_byline(const char *s, size_t len, struct wire_buf *out)
 {
-	return byline_span(s, len, out) > 0;
+	return byline_span(s, len, out) > 0 || titled_byline(s, len, out) > 0;
 }
 
 /* Whether the name S is an outlet's: listed whole in outlets.txt, or of
@@ -1073,7 +1143,7 @@ title_shape(struct wire_clean *c, const struct clean_par *p)
 	      p->meta == META_NONE && !p->pattern && p->nsep == 0 &&
 	      last != '.' && last != ',' && last != ':' && last != ';' &&
 	      i < p->len && upper_start(s + i, p->len - i) &&
-	      !byline_span(s, p->len, names)))
+	      !byline_span(s, p->len, names) && !titled_byline(s, p->len, names)))
 		return false;
 	/* a masthead or agency line ("Meridian News Agency") names the
 	 * outlet, not the story */
@@ -1141,30 +1211,44 @@ find_date(struct wire_clean *c, size_t lo, size_t end, size_t hi)
 			return;
 }
 
+/* Takes paragraph I as the byline when it is one: a "By" line in PASS 0,
+ * a name with a reporter's title in pass 1. */
+static bool
+take_byline(struct wire_clean *c, size_t i, int pass)
+{
+	struct clean_par *p = &c->par[i];
+	const char *s = clean_par_text(c, p);
+	size_t end, at, dend;
+
+	end = pass == 0 ? byline_span(s, p->len, &c->meta.byline)
+	                : titled_byline(s, p->len, &c->meta.byline);
+	if (end == 0)
+		return false;
+	/* the date of a "By X - Dec 22, 2012 6:29 AM PT" line */
+	if (wire_clean_parse_date(c, s + end, p->len - end, &c->scratch, &at, &dend)) {
+		if (c->meta.date.len == 0) {
+			wire_buf_clear(&c->meta.date);
+			wire_buf_add(&c->meta.date, c->scratch.data, c->scratch.len);
+		}
+		end += dend;
+	}
+	if (count_words(s + end, p->len - end) <= BYLINE_EXTRA_WORDS)
+		set_meta(p, META_BYLINE);
+	return true;
+}
+
+/* A "By" line first; a name with a reporter's title only when there is
+ * none. */
 static void
 find_byline(struct wire_clean *c, size_t lo, size_t hi)
 {
 	size_t i;
+	int pass;
 
-	for (i = lo; i < hi; i++) {
-		struct clean_par *p = &c->par[i];
-		const char *s = clean_par_text(c, p);
-		size_t end = byline_span(s, p->len, &c->meta.byline), at, dend;
-
-		if (end == 0)
-			continue;
-		/* the date of a "By X - Dec 22, 2012 6:29 AM PT" line */
-		if (wire_clean_parse_date(c, s + end, p->len - end, &c->scratch, &at, &dend)) {
-			if (c->meta.date.len == 0) {
-				wire_buf_clear(&c->meta.date);
-				wire_buf_add(&c->meta.date, c->scratch.data, c->scratch.len);
-			}
-			end += dend;
-		}
-		if (count_words(s + end, p->len - end) <= BYLINE_EXTRA_WORDS)
-			set_meta(p, META_BYLINE);
-		return;
-	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = lo; i < hi; i++)
+			if (take_byline(c, i, pass))
+				return;
 	wire_buf_clear(&c->meta.byline);
 }
 
@@ -1313,7 +1397,7 @@ wire_clean_find_meta(struct wire_clean *c, size_t start, size_t end)
 	wire_buf_clear(&c->meta.source);
 	if (c->npar == 0)
 		return;
-	find_byline(c, lo, hi);
+	find_byline(c, lo, start + BYLINE_ZONE < end ? start + BYLINE_ZONE : hi);
 	find_date(c, lo, end, hi);
 	find_source(c, lo, start, end, hi);
 	find_title(c, lo, start, end);

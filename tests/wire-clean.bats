@@ -502,3 +502,14 @@ seed_lines() {
 	run -0 wire-clean "$FIXTURES/wire-clean-meta/dividend-table.txt"
 	assert_line --index 1 --regexp $'^dividend-table\t<BARLOW FOODS INC> SETS QUARTERLY PAYOUT\t'
 }
+
+@test "a name with a reporter's title is the byline, not the title" {
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/titled-byline.txt"
+	assert_line --index 1 --regexp $'^titled-byline\tFerry crossings resume after storm damage is repaired\t2019-09-06T07:15\tTom Reyes\t'
+	refute_output --partial 'Transport Correspondent'
+}
+
+@test "a By line is preferred to a name with a reporter's title" {
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/by-and-titled.txt"
+	assert_line --index 1 --regexp $'^by-and-titled\t[^\t]*\t[^\t]*\tAna Lloyd\t'
+}

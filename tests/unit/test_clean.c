@@ -106,6 +106,13 @@ TEST(clean_byline)
 	CHECK_STR(byline_of("By the end of today, Obama will"), "(none)");
 	CHECK_STR(byline_of("By submitting this comment you agree"), "(none)");
 	CHECK_STR(byline_of("Bystanders said"), "(none)");
+	/* a name with a reporter's title, the whole line */
+	CHECK_STR(byline_of("Rachel Obi, Local Democracy Reporter"), "Rachel Obi");
+	CHECK_STR(byline_of("ANA RUIZ, Health Correspondent."), "Ana Ruiz");
+	CHECK_STR(byline_of("Peter Kensington, Editor"), "(none)");
+	CHECK_STR(byline_of("Ruiz, a reporter"), "(none)");
+	CHECK_STR(byline_of("Ana Ruiz, a reporter for the Post, said"), "(none)");
+	CHECK_STR(byline_of("Ana Ruiz, Correspondent in 2019"), "(none)");
 }
 
 TEST(clean_source)
