@@ -1517,11 +1517,32 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	return false;
 }
 
+/* Tokens of an entity made a modifier by a hyphenated word: "U.K.-based"
+ * (three tokens: the abbreviation keeps its period), "Kremlin-backed"
+ * (one); 0 when token J starts none. */
+static size_t
+hyphen_modifier(const struct wire_quoter *q, size_t j, size_t hi)
+{
+	const struct tok *t = &q->tok[j];
+	const struct ment *m;
+
+	if (t->kind != T_WORD || t->ment < 0)
+		return 0;
+	m = &q->ment[t->ment];
+	if (t->b1 > m->b1 && q->s[m->sent].text[m->b1] == '-')
+		return 1;
+	if (j + 2 < hi && is_punct(&q->tok[j + 1], '-') &&
+	    q->tok[j + 1].b0 == t->b1 && q->tok[j + 2].kind == T_WORD &&
+	    q->tok[j + 2].b0 == q->tok[j + 1].b1 && !q->tok[j + 2].cap)
+		return 3;
+	return 0;
+}
+
 /* Speaker standing after the cue, from token K (below HI). */
 static bool
 speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
 {
-	size_t j, m;
+	size_t j, m, first;
 
 	if (k >= hi || q->tok[k].kind != T_WORD)
 		return false;
@@ -1556,8 +1577,22 @@ speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
 	m = k;
 	if (q->tok[k].flags & F_DET)
 		m++;
-	for (j = m; j < hi && j < m + 4 && q->tok[j].kind == T_WORD; j++) {
-		if (ent_tok(q, j) && j == m) {
+	first = m;
+	for (j = m; j < hi && j < m + 5 && q->tok[j].kind == T_WORD; j++) {
+		size_t mod;
+
+		/* "the U.K.-based Syrian Observatory ...": the place and the
+		 * nationality describe the body that speaks */
+		if (j == first && (mod = hyphen_modifier(q, j, hi)) > 0) {
+			first = j + mod;
+			j = first - 1;
+			continue;
+		}
+		if (j == first && j > m && q->tok[j].ment >= 0 && !ent_tok(q, j)) {
+			first = j + 1;
+			continue;
+		}
+		if (ent_tok(q, j) && j == first) {
 			set_ent(q, a, j, k, hi);
 			return true;
 		}

@@ -591,3 +591,10 @@ one_sentence() {
 		quotes"
 	assert_output 'to return to the table at once.||a statement|calling|partial'
 }
+
+@test "'according to the U.K.-based ...': the body speaks, not the place" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'At least 40 people died in the fighting, according to the U.K.-based Syrian Observatory for Human Rights.' \
+		'58:62:LOC:1 69:75:MISC:2 76:104:ORG:3' | quotes"
+	assert_output 'At least 40 people died in the fighting|Observatory for Human Rights|Observatory for Human Rights|according to|indirect'
+}
