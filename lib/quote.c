@@ -1049,6 +1049,28 @@ noun_compound(const char *text, const struct tok *a, const struct tok *next)
 	        word_is(text + next->b0, next->b1 - next->b0, "tanks"));
 }
 
+/* "added fuel to speculation": add with an object is not speech, which
+ * follows it after "that", a colon, a quote, a comma or an adverb, or
+ * inverted after a determiner or a name ("added the minister"). */
+static bool
+add_object(const char *text, const struct tok *a, const struct tok *next)
+{
+	static const char *const adds[] = {"add", "adds", "added", "adding", NULL};
+	size_t i, len = a->b1 - a->b0, nlen;
+
+	if (!next || next->kind != T_WORD || next->cap ||
+	    (next->flags & (F_STOP | F_DET | F_PREP | F_THAT | F_PRON | F_AUX)))
+		return false;
+	/* "she added warily:" */
+	nlen = next->b1 - next->b0;
+	if (nlen > 2 && memcmp(text + next->b1 - 2, "ly", 2) == 0)
+		return false;
+	for (i = 0; adds[i]; i++)
+		if (word_is(text + a->b0, len, adds[i]))
+			return true;
+	return false;
+}
+
 /* An -ing cue used as a noun after a determiner and an adjective, before
  * a place or time: "issued a red warning for the region".  After a noun
  * it is a verb ("a statement warning that ...", "a statement calling on
@@ -1093,6 +1115,7 @@ find_cues(struct wire_quoter *q, size_t t0, size_t nt, const char *text)
 		    (k > t0 && q->tok[k - 1].kind == T_WORD &&
 		     (q->tok[k - 1].flags & F_DET)) ||
 		    noun_compound(text, a, k + 1 < t0 + nt ? &q->tok[k + 1] : NULL) ||
+		    add_object(text, a, k + 1 < t0 + nt ? &q->tok[k + 1] : NULL) ||
 		    ing_noun(q, text, k, t0, nt))
 			continue;
 		/* After a possessive it is a noun too, a cue only with its

@@ -598,3 +598,16 @@ one_sentence() {
 		'58:62:LOC:1 69:75:MISC:2 76:104:ORG:3' | quotes"
 	assert_output 'At least 40 people died in the fighting|Observatory for Human Rights|Observatory for Human Rights|according to|indirect'
 }
+
+@test "'added fuel to speculation' reports nothing" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'Talks in Dublin added fuel to speculation that Russia was ready to cut its ally loose.' \
+		'9:15:LOC:1 47:53:LOC:2' | quotes"
+	assert_output ''
+}
+
+@test "'she added warily:' still introduces a quotation" {
+	run -0 bash -c "$(declare -f one_sentence quotes); one_sentence \
+		'Then Ruiz added warily: \"There is always something.\"' 5:9:PER:1 | quotes"
+	assert_output 'There is always something.|Ruiz|Ruiz|added|direct'
+}
