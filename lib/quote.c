@@ -1039,14 +1039,49 @@ possessive_word(const struct wire_quoter *q, const char *w, const struct tok *t)
 	         (F_PRON | F_THAT | F_STOP | F_DET | F_AUX));
 }
 
+/* An adverb by its form: a lower-case word ending in -ly.  TEXT is the
+ * token's sentence. */
+static bool
+is_ly(const char *text, const struct tok *t)
+{
+	const char *w = text + t->b0;
+	size_t len = t->b1 - t->b0;
+
+	return t->kind == T_WORD && !t->cap && len > 3 && w[len - 2] == 'l' &&
+	       w[len - 1] == 'y';
+}
+
+/* A participle or gerund by its form: a word ending in -ing. */
+static bool
+is_ing(const char *text, const struct tok *t)
+{
+	size_t len = t->b1 - t->b0;
+
+	return len > 4 && memcmp(text + t->b1 - 3, "ing", 3) == 0;
+}
+
+/* Whether word token T of TEXT is one of WORDS (NULL-terminated). */
+static bool
+word_in(const char *text, const struct tok *t, const char *const *words)
+{
+	size_t i;
+
+	if (t->kind != T_WORD)
+		return false;
+	for (i = 0; words[i]; i++)
+		if (word_is(text + t->b0, t->b1 - t->b0, words[i]))
+			return true;
+	return false;
+}
+
 /* "think tank": a cue word that is the first half of a noun. */
 static bool
 noun_compound(const char *text, const struct tok *a, const struct tok *next)
 {
-	return next && next->kind == T_WORD &&
-	       word_is(text + a->b0, a->b1 - a->b0, "think") &&
-	       (word_is(text + next->b0, next->b1 - next->b0, "tank") ||
-	        word_is(text + next->b0, next->b1 - next->b0, "tanks"));
+	static const char *const tanks[] = {"tank", "tanks", NULL};
+
+	return next && word_is(text + a->b0, a->b1 - a->b0, "think") &&
+	       word_in(text, next, tanks);
 }
 
 /* "added fuel to speculation": add with an object is not speech, which
@@ -1056,19 +1091,11 @@ static bool
 add_object(const char *text, const struct tok *a, const struct tok *next)
 {
 	static const char *const adds[] = {"add", "adds", "added", "adding", NULL};
-	size_t i, len = a->b1 - a->b0, nlen;
 
-	if (!next || next->kind != T_WORD || next->cap ||
-	    (next->flags & (F_STOP | F_DET | F_PREP | F_THAT | F_PRON | F_AUX)))
-		return false;
-	/* "she added warily:" */
-	nlen = next->b1 - next->b0;
-	if (nlen > 2 && memcmp(text + next->b1 - 2, "ly", 2) == 0)
-		return false;
-	for (i = 0; adds[i]; i++)
-		if (word_is(text + a->b0, len, adds[i]))
-			return true;
-	return false;
+	return next && next->kind == T_WORD && !next->cap &&
+	       !(next->flags & (F_STOP | F_DET | F_PREP | F_THAT | F_PRON | F_AUX)) &&
+	       !is_ly(text, next) && /* "she added warily:" */
+	       word_in(text, a, adds);
 }
 
 /* An -ing cue used as a noun after a determiner and an adjective, before
@@ -1081,22 +1108,11 @@ ing_noun(const struct wire_quoter *q, const char *text, size_t k, size_t t0,
          size_t nt)
 {
 	static const char *const preps[] = {"for", "over", "across", "in", "at", NULL};
-	const struct tok *a = &q->tok[k], *next;
-	size_t len = a->b1 - a->b0, i;
 
-	if (k < t0 + 2 || k + 1 >= t0 + nt || len < 5 ||
-	    memcmp(text + a->b1 - 3, "ing", 3) != 0)
-		return false;
-	if (q->tok[k - 1].kind != T_WORD || q->tok[k - 1].cap ||
-	    q->tok[k - 2].kind != T_WORD || !(q->tok[k - 2].flags & F_DET))
-		return false;
-	next = &q->tok[k + 1];
-	if (next->kind != T_WORD)
-		return false;
-	for (i = 0; preps[i]; i++)
-		if (word_is(text + next->b0, next->b1 - next->b0, preps[i]))
-			return true;
-	return false;
+	return k >= t0 + 2 && k + 1 < t0 + nt && is_ing(text, &q->tok[k]) &&
+	       q->tok[k - 1].kind == T_WORD && !q->tok[k - 1].cap &&
+	       q->tok[k - 2].kind == T_WORD && (q->tok[k - 2].flags & F_DET) &&
+	       word_in(text, &q->tok[k + 1], preps);
 }
 
 /* Marks the cues that start at each word: several words first. */
@@ -1204,17 +1220,6 @@ static bool
 is_speaker_type(int type)
 {
 	return type == WIRE_PER || type == WIRE_ORG || type == WIRE_LOC;
-}
-
-/* An adverb by its form: a lower-case word ending in -ly. */
-static bool
-is_ly(const struct wire_quoter *q, const struct tok *t, size_t sent)
-{
-	const char *w = q->s[sent].text + t->b0;
-	size_t len = t->b1 - t->b0;
-
-	return t->kind == T_WORD && !t->cap && len > 3 && w[len - 2] == 'l' &&
-	       w[len - 1] == 'y';
 }
 
 /* Token range [*A, *B) of the mention token K belongs to. */
@@ -1393,7 +1398,7 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 
 	while (j > lo && skipped < 4 && q->tok[j - 1].kind == T_WORD &&
 	       q->tok[j - 1].ment < 0 &&
-	       ((q->tok[j - 1].flags & F_AUX) || is_ly(q, &q->tok[j - 1], sent))) {
+	       ((q->tok[j - 1].flags & F_AUX) || is_ly(q->s[sent].text, &q->tok[j - 1]))) {
 		j--;
 		skipped++;
 	}
@@ -1513,7 +1518,7 @@ speaker_before(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 	 * "the lawyer said"; unresolved, like "officials". */
 	if (!comma && !q->tok[j].cap && !q->tok[j].cuelen &&
 	    !(q->tok[j].flags & (F_STOP | F_AUX | F_PREP | F_THAT | F_DET | F_AFTER)) &&
-	    !is_ly(q, &q->tok[j], sent) &&
+	    !is_ly(q->s[sent].text, &q->tok[j]) &&
 	    (ends_with_s(q, sent, j) || np_start(q, sent, j, lo) != NOSIZE)) {
 		m = np_start(q, sent, j, lo);
 		if (m == NOSIZE) {
@@ -1561,6 +1566,24 @@ hyphen_modifier(const struct wire_quoter *q, size_t j, size_t hi)
 	return 0;
 }
 
+/* The first token from M (below HI) after the place and nationality that
+ * describe the body that speaks: "the U.K.-based Syrian Observatory". */
+static size_t
+after_modifiers(const struct wire_quoter *q, size_t m, size_t hi)
+{
+	size_t j = m, mod;
+
+	for (;;) {
+		if (j < hi && (mod = hyphen_modifier(q, j, hi)) > 0)
+			j += mod;
+		else if (j > m && j < hi && q->tok[j].kind == T_WORD &&
+		         q->tok[j].ment >= 0 && !ent_tok(q, j))
+			j++;
+		else
+			return j;
+	}
+}
+
 /* Speaker standing after the cue, from token K (below HI). */
 static bool
 speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
@@ -1600,21 +1623,8 @@ speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
 	m = k;
 	if (q->tok[k].flags & F_DET)
 		m++;
-	first = m;
-	for (j = m; j < hi && j < m + 5 && q->tok[j].kind == T_WORD; j++) {
-		size_t mod;
-
-		/* "the U.K.-based Syrian Observatory ...": the place and the
-		 * nationality describe the body that speaks */
-		if (j == first && (mod = hyphen_modifier(q, j, hi)) > 0) {
-			first = j + mod;
-			j = first - 1;
-			continue;
-		}
-		if (j == first && j > m && q->tok[j].ment >= 0 && !ent_tok(q, j)) {
-			first = j + 1;
-			continue;
-		}
+	first = after_modifiers(q, m, hi);
+	for (j = first; j < hi && j < m + 5 && q->tok[j].kind == T_WORD; j++) {
 		if (ent_tok(q, j) && j == first) {
 			set_ent(q, a, j, k, hi);
 			return true;
@@ -1642,15 +1652,6 @@ speaker_after(const struct wire_quoter *q, size_t k, size_t hi, struct attr *a)
 		return true;
 	}
 	return false;
-}
-
-static bool
-is_ing(const struct wire_quoter *q, size_t sent, const struct tok *t)
-{
-	const char *w = q->s[sent].text + t->b0;
-	size_t len = t->b1 - t->b0;
-
-	return len > 4 && memcmp(w + len - 3, "ing", 3) == 0;
 }
 
 /* The subject opening the sentence (tokens from LO, before K): an entity,
@@ -1755,7 +1756,7 @@ cue_attr(const struct wire_quoter *q, size_t sent, size_t k, size_t lo,
 		return (a->ok = speaker_after(q, ke, hi, a));
 	}
 	/* "..., saying that": the speaker is the subject of the sentence. */
-	if (k > lo && is_punct(&q->tok[k - 1], ',') && is_ing(q, sent, c)) {
+	if (k > lo && is_punct(&q->tok[k - 1], ',') && is_ing(q->s[sent].text, c)) {
 		if (!subject_speaker(q, k, lo, a))
 			return false;
 		a->before = true;
