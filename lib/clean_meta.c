@@ -238,6 +238,24 @@ word_eq(const char *word, const char *w, size_t n)
 	return word[n] == '\0';
 }
 
+/* Whether W (N bytes, ASCII capitals folded) is one of WORDS, which are
+ * lower case, shorter than 16 bytes and NULL-terminated. */
+static bool
+word_in(const char *const *words, const char *w, size_t n)
+{
+	char low[16];
+	size_t i;
+
+	if (n >= sizeof low)
+		return false;
+	for (i = 0; i < n; i++)
+		low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
+	for (i = 0; words[i]; i++)
+		if (word_eq(words[i], low, n))
+			return true;
+	return false;
+}
+
 static bool
 tok_is(const char *s, const struct tok *t, const char *word)
 {
@@ -705,8 +723,7 @@ static const char *const byline_roles[] = {
 static bool
 role_words(const char *s, size_t len)
 {
-	size_t i = 0, words = 0, w0 = 0, k;
-	char last[16];
+	size_t i = 0, words = 0, w0 = 0;
 
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
 		len--;
@@ -726,13 +743,8 @@ role_words(const char *s, size_t len)
 		if (word_eq("a", s + w0, i - w0) || word_eq("an", s + w0, i - w0) ||
 		    word_eq("the", s + w0, i - w0) || ++words > ROLE_WORDS)
 			return false;
-		if (i == len && i - w0 < sizeof last) {
-			for (k = 0; k < i - w0; k++)
-				last[k] = (char)(s[w0 + k] | 0x20);
-			for (k = 0; byline_roles[k]; k++)
-				if (word_eq(byline_roles[k], last, i - w0))
-					return true;
-		}
+		if (i == len)
+			return word_in(byline_roles, s + w0, i - w0);
 		w0 = i + 1;
 	}
 	return false;
@@ -1052,17 +1064,8 @@ label_word(const char *w, size_t n)
 		"sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri",
 		"sat", "sun", NULL
 	};
-	char low[16];
-	size_t i;
 
-	if (n >= sizeof low)
-		return false;
-	for (i = 0; i < n; i++)
-		low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-	for (i = 0; words[i]; i++)
-		if (word_eq(words[i], low, n))
-			return true;
-	return false;
+	return word_in(words, w, n);
 }
 
 static bool
@@ -1342,6 +1345,7 @@ find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 {
 	struct wire_buf *t = &c->meta.title;
 	size_t i, j, found = (size_t)-1;
+	bool preferred = false;
 
 	wire_buf_clear(t);
 	/* The headline-shaped line nearest above the article (or its first
@@ -1363,6 +1367,7 @@ find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 		                    memmem(clean_par_text(c, &c->par[0]), c->par[0].len,
 		                           clean_par_text(c, p), p->len))) {
 			found = i;
+			preferred = true;
 			break;
 		}
 	}
@@ -1370,7 +1375,7 @@ find_title(struct wire_clean *c, size_t lo, size_t start, size_t end)
 		return;
 	/* a wire brief: its headline in capitals first, then a table whose
 	 * lines have a headline's shape ("Revs 38.6 mln vs 31.2 mln") */
-	if (i == (size_t)-1 && lo == 0 && found > 0 && table_above(c, found) &&
+	if (!preferred && lo == 0 && found > 0 && table_above(c, found) &&
 	    caps_line(c, &c->par[0]) && title_shape(c, &c->par[0]))
 		found = 0;
 	wire_buf_add(t, clean_par_text(c, &c->par[found]), c->par[found].len);
