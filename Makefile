@@ -219,5 +219,6 @@ valgrind-wrappers: $(PROGS)
 	@rm -rf $(VALGRIND_DIR) && sh tests/faults/valgrind-wrap.sh $(VALGRIND_DIR) $(PROGS)
 .PHONY: valgrind-wrappers
 
-# wire-clean: its lib files and unit tests share lib/clean_int.h.
+# wire-clean: its lib files, unit tests and fuzz harness share lib/clean_int.h.
 $(patsubst %.c,$(BUILD)/%.o,$(wildcard lib/clean*.c) tests/unit/test_clean.c): lib/clean_int.h
+$(patsubst %.c,$(FUZZ_BUILD)/%.o,$(wildcard lib/clean*.c)) $(FUZZ_BUILD)/fuzz_clean: lib/clean_int.h

@@ -4,9 +4,11 @@
  * metadata of valid UTF-8, kinds in range; the date, byline and source
  * parsers on the same bytes (repaired, as the program gives them) return
  * valid UTF-8 and spans inside their input.  The models are the real
- * ones (models/ of the checkout).
+ * ones (models/ of the checkout).  The unanchored pattern lists answer
+ * the same from the feature scan's triggers as from the byte scan.
  */
 #include "fuzz.h"
+#include "clean_int.h"
 
 static struct wire_clean *c;
 static struct wire_buf text, out;
@@ -46,6 +48,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		kind = wire_clean_kind(c, i);
 		FUZZ_CHECK(kind >= WIRE_CLEAN_BODY && kind <= WIRE_CLEAN_BOILERPLATE);
 		FUZZ_CHECK(wire_clean_kind_name(kind) != NULL);
+		/* the triggers of the feature scan answer as the byte scan */
+		FUZZ_CHECK(wire_clean_trig_match(c, 0, &c->par[i]) ==
+		           wire_clean_set_match(&c->caption[1], s, len));
+		FUZZ_CHECK(wire_clean_trig_match(c, 1, &c->par[i]) ==
+		           wire_clean_set_match(&c->boiler[1], s, len));
 	}
 	m = wire_clean_meta(c);
 	check_text(m->title.data ? m->title.data : "", m->title.len);

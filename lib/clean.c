@@ -103,6 +103,7 @@ wire_clean_add_patterns(struct wire_clean *c, const char *file)
 {
 	load_pattern_file(c->boiler, file);
 	c->late_ready = false;
+	c->trigs.ready = false;
 }
 
 void
@@ -113,6 +114,7 @@ wire_clean_free(struct wire_clean *c)
 	if (!c)
 		return;
 	wire_clean_words_free(&c->stop);
+	wire_clean_trigs_free(&c->trigs);
 	wire_wordset_free(&c->outlets);
 	for (i = 0; i < 2; i++) {
 		wire_clean_set_free(&c->boiler[i]);
@@ -568,6 +570,9 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 	wire_buf_clear(&c->text);
 	c->npar = 0;
 	c->nline = 0;
+	if (!c->trigs.ready)
+		wire_clean_trigs_build(c);
+	c->trigs.nhit = 0;
 	/* valid text (always, from a stream) is read in place */
 	repaired = 0;
 	if (!normalise(s, len, &c->norm, true)) {

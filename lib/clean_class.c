@@ -235,7 +235,7 @@ word_chunk(uint64_t w, uint64_t *letter, uint64_t *up, uint64_t *m)
  * run ends at the text's NUL at the latest, and the text buffer has
  * zeroed padding after it, so reading eight bytes from any run position
  * stays in bounds. */
-static size_t
+static CLEAN_INLINE size_t
 ascii_word(const unsigned char *s, uint64_t key[2], unsigned *flags)
 {
 	uint64_t w, letter, up, m, stop, alpha;
@@ -263,7 +263,7 @@ ascii_word(const unsigned char *s, uint64_t key[2], unsigned *flags)
 }
 #else
 /* The same a byte at a time. */
-static size_t
+static CLEAN_INLINE size_t
 ascii_word(const unsigned char *s, uint64_t key[2], unsigned *flags)
 {
 	size_t n = 0;
@@ -287,6 +287,18 @@ static bool
 is_ascii_punct(unsigned k)
 {
 	return k == B_OTHER || k == B_SENT || k == B_SEP || k == B_CODE;
+}
+
+/* The triggers of a run of ASCII letters and digits at S inside a word
+ * of the slow path. */
+static void
+slow_run(struct wire_clean *c, const unsigned char *s, size_t i)
+{
+	uint64_t key[2];
+	unsigned fl;
+	size_t wl = ascii_word(s + i, key, &fl);
+
+	wire_clean_trig_run(c, wire_clean_words_get_key(&c->stop, key), key, wl, s, i + wl);
 }
 
 /* Counts the sign of class K (N bytes) at S[I] outside a word. */
@@ -318,6 +330,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
+	p->hit_off = c->trigs.nhit;
 	/* One pass over the bytes: words (stop words, capitals), navigation
 	 * separators and sentence ends.  A NUL terminator follows the text,
 	 * so s[len] is readable and closes the last word. */
@@ -340,9 +353,12 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			for (;;) {
 				uint64_t key[2];
 				unsigned fl;
+				int v;
 
 				wl = ascii_word(s + i, key, &fl);
 				i += wl;
+				v = wire_clean_words_get_key(&c->stop, key);
+				wire_clean_trig_run(c, v, key, wl, s, i);
 				/* counted without branches: these are coin tosses */
 				ncap += fl >> 1;
 				if (s[i] >= 0x80 || s[i] == '\'') {
@@ -356,10 +372,11 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				nwords++;
 				nalpha += fl & 1;
 				/* a longer word's key holds its first 16 bytes only */
-				nstop += (wire_clean_words_get_key(&c->stop, key) != 0) &
-				            (wl <= sizeof key);
+				nstop += (unsigned)v & (wl <= sizeof key);
 				while (i < len && is_ascii_punct(byte_class[s[i]])) {
 					punct_counts(p, s, i, len, byte_class[s[i]], 1);
+					if (c->trigs.punct[s[i]])
+						wire_clean_trig_hit(c, c->trigs.punct[s[i]], i);
 					i++;
 				}
 				if (!(s[i] == ' ' && byte_class[s[i + 1]] - 1u < 3u))
@@ -374,6 +391,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			n = wire_utf8_decode((const char *)s + i, len - i, &cp);
 			if (n == 0)
 				n = 1, cp = WIRE_REPLACEMENT_CHAR;
+			if (cp == 0x17f || cp == 0x212a)
+				p->fold = true; /* long s, Kelvin sign: s, k to PCRE2 */
+			if (c->trigs.ncp > 0)
+				wire_clean_trig_cp(c, cp, i);
 			if (cp == 0x2019)
 				k = B_APOS;
 			else if (is_separator(cp))
@@ -386,6 +407,13 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				k = B_OTHER;
 		}
 		chars++;
+		if (ch < 0x80 && k - 1u < 3u) {
+			/* "t" of "don't", "ve" of "naïve" */
+			if (byte_class[s[i - 1]] - 1u >= 3u)
+				slow_run(c, s, i);
+		} else if (ch < 0x80 && c->trigs.punct[ch] && i < len) {
+			wire_clean_trig_hit(c, c->trigs.punct[ch], i);
+		}
 		if (k == B_LOWER || k == B_UPPER || k == B_DIGIT ||
 		    (k == B_APOS && inword && i + n < len && byte_class[s[i + n]] <= B_DIGIT &&
 		     byte_class[s[i + n]] != B_OTHER)) {
@@ -410,7 +438,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				if (letter)
 					nalpha++;
 				if (plain && wl <= sizeof word &&
-				    wire_clean_words_get(&c->stop, word, wl))
+				    (wire_clean_words_get(&c->stop, word, wl) & 1))
 					nstop++;
 				inword = false;
 			}
@@ -419,6 +447,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		i += n;
 	}
 	p->nchars = chars - 1; /* less the terminator */
+	p->nhit = (unsigned)(c->trigs.nhit - p->hit_off);
 	p->nwords = nwords;
 	p->nalpha = nalpha;
 	p->nstop = nstop;
@@ -598,7 +627,7 @@ heading_shape(const struct wire_clean *c, const struct clean_par *p)
 	while (w > 0 && s[w - 1] != ' ')
 		w--;
 	return !(w > 0 && p->len - w <= 16 && islower((unsigned char)s[w]) &&
-	         wire_clean_words_get(&c->stop, s + w, p->len - w));
+	         (wire_clean_words_get(&c->stop, s + w, p->len - w) & 1));
 }
 
 /* Drops the earlier copy of a paragraph kept twice (a standfirst that
@@ -632,6 +661,14 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 
 	/* only where the answer can change the paragraph's kind */
 	p->caption = want_caption && matches(c->caption, 0, s, p->len);
+	if (c->trigs.usable) {
+		p->caption = p->caption ||
+		             (want_caption && p->len <= UNANCHORED_MAX &&
+		              wire_clean_trig_match(c, 0, p));
+		if (!p->caption && want_boiler && wire_clean_trig_match(c, 1, p))
+			p->pattern = true;
+		return;
+	}
 	if (!p->caption && want_caption && want_boiler) {
 		/* both unanchored lists: one scan of the text for their
 		 * literals */
@@ -663,6 +700,11 @@ brief_part(struct wire_clean *c, const struct clean_par *p, int first)
 
 	if (first == CL_BAD || p->pattern || p->barrier)
 		return false;
+	if (c->trigs.usable)
+		return !(p->len <= UNANCHORED_MAX &&
+		         (wire_clean_trig_match(c, 1, p) ||
+		          matches(c->caption, 0, s, p->len) ||
+		          wire_clean_trig_match(c, 0, p)));
 	return !(p->len <= UNANCHORED_MAX &&
 	         (matches(c->boiler, 1, s, p->len) ||
 	          matches(c->caption, 0, s, p->len) ||

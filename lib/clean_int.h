@@ -41,6 +41,9 @@ struct clean_par {
 	bool caption;        /* a caption pattern matched */
 	bool barrier;        /* a comment line: the article block ends here */
 	bool repeated;       /* the same text occurs again in the article */
+	bool fold;           /* has a character PCRE2 folds to ASCII (K, long s) */
+	unsigned nhit;       /* triggers met (clean_trig.c), from c->trigs.hit */
+	size_t hit_off;
 	size_t next_copy;    /* index of the next paragraph with this text, or 0 */
 	int cls;             /* CL_* */
 	int meta;            /* META_* */
@@ -55,6 +58,30 @@ struct clean_par {
 struct clean_filter {
 	uint8_t pair[8192];
 	uint8_t lit2[1024], lit3[1024], lit4[1024];
+};
+
+/* How a literal of an unanchored pattern shows in the paragraph's
+ * words, which the feature scan reads anyway (clean_trig.c): a word
+ * between non-alphanumeric signs or \b in the literal is a whole run of
+ * ASCII letters and digits in any text holding it (TRIG_WORD), one
+ * bounded on one side only begins (TRIG_PREFIX) or ends (TRIG_SUFFIX)
+ * such a run; a symbol outside ASCII is a character of the text
+ * and an ASCII sign other than the space is a sign of the text
+ * (TRIG_CP).  A literal with none of them leaves its list to the byte
+ * scan. */
+enum { TRIG_NONE, TRIG_CP, TRIG_WORD, TRIG_PREFIX, TRIG_SUFFIX };
+
+struct clean_trig_lit {
+	uint8_t mode;      /* TRIG_* */
+	uint8_t len;       /* bytes of w, at most 16 (a longer word's first
+	                    * or, for TRIG_SUFFIX, last 16) */
+	uint16_t pat;
+	uint32_t cp;
+	char w[16];
+	/* the whole literal, checked where the trigger was met: AT is where
+	 * the word (its end, for TRIG_SUFFIX) or symbol is in it */
+	uint8_t litlen, at;
+	char lit[WIRE_CLEAN_MAX_LIT + 1];
 };
 
 /* A pattern list (clean_lits.c): each pattern compiled on its own (PCRE2,
@@ -82,6 +109,9 @@ struct clean_set {
 	bool fold;         /* a character folding to ASCII: try them all */
 	void *md;          /* pcre2_match_data * */
 	unsigned long runs; /* regexes run (for tests) */
+	/* unanchored lists: each literal's trigger, and how many have none */
+	struct clean_trig_lit *trig;
+	size_t ntrig, trigcap, untriggered;
 };
 
 /* Adds PATTERN (dies with FILE:LINENO on a bad one). */
@@ -99,6 +129,11 @@ void wire_clean_sets_scan(struct clean_set *const *s, size_t n,
                           const struct clean_filter *f, const char *text,
                           size_t len);
 bool wire_clean_set_run(struct clean_set *s, const char *text, size_t len);
+/* Candidates by hand: wire_clean_set_begin starts a text,
+ * wire_clean_set_mark makes pattern PAT a candidate (or s->fold = true
+ * all of them), wire_clean_set_run answers. */
+void wire_clean_set_begin(struct clean_set *s);
+void wire_clean_set_mark(struct clean_set *s, size_t pat);
 void wire_clean_set_free(struct clean_set *s);
 
 /* Short words (at most 16 bytes) with a non-zero value (clean_words.c):
@@ -159,8 +194,32 @@ struct clean_zone {
 	char rule;     /* 0, 'u' (US summer time) or 'e' (EU) */
 };
 
+/* The triggers of the unanchored caption and boilerplate lists
+ * (clean_trig.c).  A trigger is a chain of (list, pattern) nodes; whole
+ * words find theirs through the stop-word table, whose values are
+ * 1 for a stop word plus twice the chain's first node + 1. */
+struct clean_trigs {
+	bool ready;
+	bool usable;        /* every literal of both lists has a trigger */
+	struct clean_trig_node { uint16_t set, lit; uint32_t next; } *node;
+	size_t nnode;
+	struct clean_trig_edge { char w[16]; uint8_t len; uint32_t head; } *edge[2];
+	size_t nedge[2];    /* [0] prefixes, [1] suffixes */
+	struct clean_trig_cp { uint32_t cp, head; } *cp; /* outside ASCII */
+	size_t ncp;
+	uint32_t punct[128]; /* ASCII signs' chains */
+	/* prefixes' (suffixes') first (last) four bytes, hashed; those of
+	 * two or three bytes are looked for in every run */
+	uint8_t four[2][1024];
+	bool any_edge, short_edge;
+	/* chains met by the article's paragraphs, and where in the text */
+	struct clean_trig_hit { uint32_t head; size_t pos; } *hit;
+	size_t nhit, hitcap;
+};
+
 struct wire_clean {
 	struct clean_words stop;
+	struct clean_trigs trigs;
 	struct wire_wordset outlets;
 	/* [0] anchored at the start (cheap: one attempt per paragraph), [1]
 	 * the others */
@@ -197,10 +256,77 @@ clean_par_text(const struct wire_clean *c, const struct clean_par *p)
 void wire_clean_features(struct wire_clean *c, struct clean_par *p);
 void wire_clean_classify(struct wire_clean *c);
 
+/* clean_trig.c */
+void wire_clean_trigs_build(struct wire_clean *c);
+void wire_clean_trigs_free(struct clean_trigs *t);
+void wire_clean_trig_edges(struct wire_clean *c, const uint64_t key[2], size_t wl,
+                           size_t end);
+void wire_clean_trig_cp(struct wire_clean *c, uint32_t cp, size_t pos);
+/* Whether list WHICH (0 the unanchored captions, 1 the unanchored
+ * boilerplate) matches paragraph P (by the byte scan when the lists are
+ * not usable). */
+bool wire_clean_trig_match(struct wire_clean *c, int which, const struct clean_par *p);
+
+/* Bit of four bytes K in a trigger filter. */
+static inline unsigned
+wire_clean_trig_bit(uint32_t k)
+{
+	return (k * 0x9e3779b1u) >> 19;
+}
+
+static inline void
+wire_clean_trig_hit(struct wire_clean *c, uint32_t head, size_t pos)
+{
+	struct clean_trigs *t = &c->trigs;
+
+	if (t->nhit == t->hitcap) {
+		t->hitcap = t->hitcap ? 2 * t->hitcap : 64;
+		t->hit = wire_xreallocarray(t->hit, t->hitcap, sizeof *t->hit);
+	}
+	t->hit[t->nhit].head = head;
+	t->hit[t->nhit++].pos = pos;
+}
+
+/* The triggers of the run of ASCII letters and digits of paragraph text
+ * S that ends at offset END (WL bytes, KEY its first 16 in lower case),
+ * V its value in the stop table. */
+static inline void
+wire_clean_trig_run(struct wire_clean *c, int v, const uint64_t key[2], size_t wl,
+                    const unsigned char *s, size_t end)
+{
+	const struct clean_trigs *t = &c->trigs;
+
+	if (v > 1)
+		wire_clean_trig_hit(c, (uint32_t)v >> 1, end - wl);
+	if (t->any_edge && wl >= 2) {
+		/* the run's first four bytes are in the key, its last four in
+		 * the text (ORing 0x20 lowers letters and keeps digits) */
+		uint32_t first = (uint32_t)key[0], last = 0;
+		unsigned bf = wire_clean_trig_bit(first), bl;
+
+		if (wl >= 4) {
+			memcpy(&last, s + end - 4, 4);
+			last |= 0x20202020u;
+		}
+		bl = wire_clean_trig_bit(last);
+		if (wl > 16 || t->short_edge || (t->four[0][bf >> 3] & (1u << (bf & 7))) ||
+		    (t->four[1][bl >> 3] & (1u << (bl & 7))))
+			wire_clean_trig_edges(c, key, wl, end);
+	}
+}
+
 /* clean_meta.c */
 void wire_clean_load_meta_models(struct wire_clean *c);
 void wire_clean_free_meta_models(struct wire_clean *c);
 void wire_clean_find_meta(struct wire_clean *c, size_t start, size_t end);
+
+/* For the few functions of the per-word loop that must be inlined
+ * wherever they are called. */
+#if defined(__GNUC__)
+#define CLEAN_INLINE inline __attribute__((always_inline))
+#else
+#define CLEAN_INLINE inline
+#endif
 
 /* Eight bytes at a time, where the compiler and byte order allow. */
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \

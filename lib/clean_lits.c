@@ -30,11 +30,16 @@
 
 #define MAX_LIT WIRE_CLEAN_MAX_LIT /* longest literal kept (bytes) */
 #define MAX_SET 64   /* literals in one set */
+#define EDGE_LEFT 1
+#define EDGE_RIGHT 2
 
 struct litset {
 	bool ok;               /* a requirement was found */
 	size_t n;
 	char lit[MAX_SET][MAX_LIT + 1];
+	/* a \b before or after the literal in the pattern (EDGE_*): the
+	 * text next to it is not a letter or digit */
+	unsigned char edge[MAX_SET];
 };
 
 struct parser {
@@ -66,12 +71,13 @@ consider(struct litset *best, const struct litset *cand)
 }
 
 static void
-single(struct litset *s, const char *run, size_t len)
+single(struct litset *s, const char *run, size_t len, unsigned edge)
 {
 	s->ok = true;
 	s->n = 1;
 	memcpy(s->lit[0], run, len);
 	s->lit[0][len] = '\0';
+	s->edge[0] = (unsigned char)edge;
 }
 
 /* Literal bytes of a character outside ASCII: only those without case
@@ -119,40 +125,50 @@ skip_quant(const char *p)
 	return p;
 }
 
-static void parse_alt(struct parser *ps, struct litset *best, struct litset *first);
+static void parse_alt(struct parser *ps, struct litset *best, struct litset *first,
+                      bool bounded);
 
 /* One sequence (a branch of an alternation) up to '|', ')' or the end.
  * BEST gets the strongest required literal set anywhere in it, FIRST the
- * set that must open it (not ok when it may start otherwise). */
+ * set that must open it (not ok when it may start otherwise).  BOUNDED:
+ * a \b stands right before the sequence. */
 static void
-parse_seq(struct parser *ps, struct litset *best, struct litset *first)
+parse_seq(struct parser *ps, struct litset *best, struct litset *first,
+          bool bounded)
 {
 	char run[MAX_LIT + 1];
 	size_t rl = 0;
 	bool at_start = true, run_at_start = true;
+	/* a \b right before the next item, and before the run */
+	bool bound = bounded, run_bound = false;
 	struct litset cand;
 
 	memset(best, 0, sizeof *best);
 	memset(first, 0, sizeof *first);
-#define FLUSH()                                                              \
+#define FLUSH_EDGE(right_b)                                                  \
 	do {                                                                 \
 		if (rl > 0) {                                                \
-			single(&cand, run, rl);                              \
+			unsigned edge_ = (run_bound ? EDGE_LEFT : 0u) |      \
+			                 ((right_b) ? EDGE_RIGHT : 0u);      \
+			single(&cand, run, rl, edge_);                       \
 			consider(best, &cand);                               \
 			if (run_at_start && !first->ok && rl >= 1)          \
-				single(first, run, rl);                      \
+				single(first, run, rl, edge_);               \
 			at_start = false;                                    \
 		}                                                            \
 		rl = 0;                                                      \
 		run_at_start = false;                                        \
 	} while (0)
+#define FLUSH() FLUSH_EDGE(false)
 
 	while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->fail) {
 		const char *p = ps->p;
 		char lit[4];
 		size_t ln = 0;
 		uint32_t cp;
+		bool was_bound = bound;
 
+		bound = false;
 		if (*p == '\\') {
 			char e = p[1];
 
@@ -176,7 +192,8 @@ parse_seq(struct parser *ps, struct litset *best, struct litset *first)
 			}
 			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
 				/* a class (\s \d \w) or an assertion (\b \A) */
-				FLUSH();
+				FLUSH_EDGE(e == 'b');
+				bound = e == 'b';
 				ps->p = p + 2;
 				if (e != 'b' && e != 'B' && e != 'A' && e != 'z' &&
 				    e != 'Z' && e != 'G')
@@ -229,7 +246,7 @@ parse_seq(struct parser *ps, struct litset *best, struct litset *first)
 				ps->p = p + 1;
 			}
 			FLUSH();
-			parse_alt(ps, &gbest, &gfirst);
+			parse_alt(ps, &gbest, &gfirst, was_bound);
 			if (ps->fail || *ps->p != ')') {
 				ps->fail = true;
 				break;
@@ -281,6 +298,8 @@ parse_seq(struct parser *ps, struct litset *best, struct litset *first)
 			FLUSH();
 			at_start = false;
 		}
+		if (rl == 0)
+			run_bound = was_bound;
 		memcpy(run + rl, lit, ln);
 		rl += ln;
 		if (is_quant(ps->p)) { /* + or {n,}: once for sure, then a break */
@@ -305,14 +324,17 @@ merge(struct litset *into, const struct litset *s, bool *ok)
 		*ok = false;
 		return;
 	}
-	for (i = 0; i < s->n; i++)
+	for (i = 0; i < s->n; i++) {
+		into->edge[into->n] = s->edge[i];
 		memcpy(into->lit[into->n++], s->lit[i], sizeof s->lit[i]);
+	}
 }
 
 /* Alternatives: every branch must have a requirement; the union of them
  * is the requirement of the whole. */
 static void
-parse_alt(struct parser *ps, struct litset *best, struct litset *first)
+parse_alt(struct parser *ps, struct litset *best, struct litset *first,
+          bool bounded)
 {
 	bool best_ok = true, first_ok = true;
 	struct litset *b = malloc(sizeof *b), *f = malloc(sizeof *f);
@@ -322,7 +344,7 @@ parse_alt(struct parser *ps, struct litset *best, struct litset *first)
 	memset(best, 0, sizeof *best);
 	memset(first, 0, sizeof *first);
 	for (;;) {
-		parse_seq(ps, b, f);
+		parse_seq(ps, b, f, bounded);
 		if (ps->fail)
 			break;
 		merge(best, b, &best_ok);
@@ -475,6 +497,107 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 	}
 }
 
+static bool
+is_alnum(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9');
+}
+
+/* How much a trigger narrows the search: a symbol outside ASCII most,
+ * then a long whole word, a sign such as ( or / (checked where it
+ * stands, so common ones cost a little), a short whole word, the start
+ * or end of a run (a filter on each run of the text), and last a common
+ * sign.  Tiers, then length. */
+static int
+trig_score(const struct clean_trig_lit *t, size_t len)
+{
+	switch (t->mode) {
+	case TRIG_CP:
+		if (t->cp >= 0x80)
+			return 1000;
+		return strchr(".,-:;\"'!?", (int)t->cp) ? 5 : 90;
+	case TRIG_WORD:
+		return len >= 5 ? 100 + (int)len : 50 + (int)len;
+	case TRIG_PREFIX:
+	case TRIG_SUFFIX:
+		return 20 + (int)len;
+	}
+	return -1;
+}
+
+/* The best trigger of literal L (lower case) for pattern PAT; EDGE says
+ * which of its ends the pattern bounds with \b. */
+static void
+choose_trigger(const char *l, unsigned edge, size_t pat, struct clean_trig_lit *best)
+{
+	size_t n = strlen(l), a = 0, b, best_len = 0;
+
+	memset(best, 0, sizeof *best);
+	best->pat = (uint16_t)pat;
+	while (a < n) {
+		struct clean_trig_lit t;
+		bool left, right;
+
+		memset(&t, 0, sizeof t);
+		t.pat = (uint16_t)pat;
+		t.at = (uint8_t)a;
+		if (!is_alnum((unsigned char)l[a])) {
+			/* a sign: any but the space, which the scan skips */
+			size_t k = 1;
+
+			t.cp = (unsigned char)l[a];
+			if (t.cp >= 0x80 && (k = wire_utf8_decode(l + a, n - a, &t.cp)) == 0)
+				k = 1;
+			else if (t.cp != ' ')
+				t.mode = TRIG_CP;
+			if (trig_score(&t, k) > trig_score(best, best_len)) {
+				*best = t;
+				best_len = k;
+			}
+			a += k;
+			continue;
+		}
+		for (b = a; b < n && is_alnum((unsigned char)l[b]); b++)
+			;
+		left = a > 0 || (edge & EDGE_LEFT);
+		right = b < n || (edge & EDGE_RIGHT);
+		t.mode = left && right ? TRIG_WORD : left ? TRIG_PREFIX
+		         : right ? TRIG_SUFFIX : TRIG_NONE;
+		/* the scan filters runs by their first or last bytes */
+		if (t.mode != TRIG_WORD && b - a < 2)
+			t.mode = TRIG_NONE;
+		t.len = (uint8_t)(b - a > 16 ? 16 : b - a);
+		/* the text's word keeps its first 16 bytes; a suffix its last */
+		memcpy(t.w, l + (t.mode == TRIG_SUFFIX ? b - t.len : a), t.len);
+		t.at = (uint8_t)(t.mode == TRIG_SUFFIX ? b : a);
+		if (trig_score(&t, b - a) > trig_score(best, best_len)) {
+			*best = t;
+			best_len = b - a;
+		}
+		a = b;
+	}
+	best->litlen = (uint8_t)n;
+	memcpy(best->lit, l, n + 1);
+}
+
+/* Triggers of the literals of USE (pattern PAT of an unanchored list). */
+static void
+set_add_triggers(struct clean_set *s, const struct litset *use, size_t pat)
+{
+	size_t i;
+
+	for (i = 0; i < use->n; i++) {
+		if (s->ntrig == s->trigcap) {
+			s->trigcap = s->trigcap ? 2 * s->trigcap : 32;
+			s->trig = wire_xreallocarray(s->trig, s->trigcap, sizeof *s->trig);
+		}
+		choose_trigger(use->lit[i], use->edge[i], pat, &s->trig[s->ntrig]);
+		s->untriggered += s->trig[s->ntrig].mode == TRIG_NONE;
+		s->ntrig++;
+	}
+}
+
 static void
 set_add_always(struct clean_set *s, size_t pat)
 {
@@ -492,7 +615,7 @@ pattern_literals(const char *pattern, bool anchored, struct litset *use)
 	size_t i;
 	bool ok;
 
-	parse_alt(&ps, best, first);
+	parse_alt(&ps, best, first, false);
 	*use = anchored ? *first : *best;
 	ok = !ps.fail && *ps.p == '\0' && use->ok;
 	/* a one-byte literal inside the text filters nothing */
@@ -543,9 +666,11 @@ wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
 	/* (links are 16 bits: a list beyond that runs its later patterns
 	 * on every paragraph) */
 	if (pattern_literals(pattern, anchored, use) &&
-	    s->n < WIRE_CLEAN_MAX_INDEX && s->nlit + use->n < WIRE_CLEAN_MAX_INDEX)
+	    s->n < WIRE_CLEAN_MAX_INDEX && s->nlit + use->n < WIRE_CLEAN_MAX_INDEX) {
 		set_add_literals(s, use, s->n);
-	else
+		if (!anchored)
+			set_add_triggers(s, use, s->n);
+	} else
 		set_add_always(s, s->n);
 	s->n++;
 	free(use);
@@ -563,6 +688,7 @@ wire_clean_set_free(struct clean_set *s)
 	free(s->cand);
 	free(s->lit);
 	free(s->always);
+	free(s->trig);
 	pcre2_match_data_free((pcre2_match_data *)s->md);
 	memset(s, 0, sizeof *s);
 }
@@ -725,6 +851,21 @@ scan_text(struct clean_set *const *s, size_t n, const struct clean_filter *f,
 		for (k = 0; k < n; k++)
 			if (s[k]->nlit > 0)
 				set_scan_at(s[k], u + i, len - i);
+	}
+}
+
+void
+wire_clean_set_begin(struct clean_set *s)
+{
+	set_begin(s);
+}
+
+void
+wire_clean_set_mark(struct clean_set *s, size_t pat)
+{
+	if (s->mark[pat] != s->epoch) {
+		s->mark[pat] = s->epoch;
+		s->cand[s->ncand++] = pat;
 	}
 }
 

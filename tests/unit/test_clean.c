@@ -1,6 +1,7 @@
 /* Unit tests of wire-clean's metadata parsers and cleaner (lib/clean*.c). */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "wire.h"
@@ -336,4 +337,136 @@ TEST(clean_pattern_set_agrees_with_pcre)
 	CHECK_INT(bad, 0);
 	wire_clean_set_free(&s);
 	wire_patterns_free(ref);
+}
+
+/* A cleaner with the model lists and PATTERNS (a --patterns file). */
+static struct wire_clean *
+cleaner_with(const char *patterns)
+{
+	char path[] = "/tmp/wire-unit-pat-XXXXXX";
+	struct wire_clean *c = wire_clean_new();
+	int fd = mkstemp(path);
+	size_t n = strlen(patterns);
+
+	if (fd < 0 || write(fd, patterns, n) != (ssize_t)n)
+		abort();
+	close(fd);
+	wire_clean_add_patterns(c, path);
+	unlink(path);
+	return c;
+}
+
+/* Random one-paragraph texts from BITS: the triggers the feature scan
+ * records must leave each unanchored list the answer of the byte scan
+ * (itself checked against PCRE2 above).  Returns the disagreements. */
+static int
+triggers_disagree(struct wire_clean *c, const char *const *bits, size_t nbits,
+                  unsigned long *hits)
+{
+	char text[300];
+	unsigned seed = 4321;
+	int t, k, bad = 0;
+
+	for (t = 0; t < 20000; t++) {
+		int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 14;
+		size_t n = 0, len;
+		const char *s;
+
+		while (parts-- > 0) {
+			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % nbits];
+
+			if (n + strlen(b) >= sizeof text)
+				break;
+			memcpy(text + n, b, strlen(b));
+			n += strlen(b);
+		}
+		wire_clean_run(c, text, n);
+		if (wire_clean_count(c) != 1)
+			continue;
+		s = wire_clean_text(c, 0, &len);
+		for (k = 0; k < 2; k++) {
+			struct clean_set *set = k ? &c->boiler[1] : &c->caption[1];
+			bool by_trig = wire_clean_trig_match(c, k, &c->par[0]);
+
+			*hits += by_trig;
+			if (by_trig != wire_clean_set_match(set, s, len))
+				bad++;
+		}
+	}
+	return bad;
+}
+
+static const char *const trig_bits[] = {
+	"Photo: ", "(photo", "(PHOTOS: ", "(c) 2024", "(C)2024 ", "\xc2\xa9 ",
+	"from $5 a month", "FROM \xc2\xa3" "9 per week", "/AP", "/ap.", "Reuters/",
+	"reuters", "Getty Images", "getty", "copyright 2012", "xcopyright 2012",
+	"all rights reserved", "Rights", "don't", "na\xc3\xafve", "\xe2\x80\x99",
+	"\xe2\x84\xaa", "\xc5\xbf", "please ", "subscribe", "Subscriptions",
+	"prescription", "RIPTION ", "ab", "AB", "xy", "Xy", "oxy", "abacus",
+	"w\xc3\xa9", "'", " ", " ", " ", ", ", ". ", "x", "1999", "-", "(", "/",
+	"terms of use", "TERMS", "today", "privacy policy", "aaaaaaaaaaaaaaaaaaab",
+};
+
+TEST(clean_triggers_agree_with_scan)
+{
+	/* prefixes, suffixes, short edges, ASCII signs and symbols */
+	struct wire_clean *c = cleaner_with(
+		"\\bsubscri\n"
+		"ription\\b\n"
+		"\\bab\n"
+		"xy\\b\n"
+		"w\xc3\xa9 ?\\d\n"
+		"\\baaaaaaaaaaaaaaaaaaab\n");
+	unsigned long hits = 0;
+
+	wire_clean_run(c, "x", 1);
+	CHECK(c->trigs.usable);
+	CHECK(c->trigs.any_edge && c->trigs.short_edge);
+	CHECK_INT(triggers_disagree(c, trig_bits, sizeof trig_bits / sizeof trig_bits[0],
+	                            &hits), 0);
+	CHECK(hits > 1000); /* the lists did match: the test can fail */
+	wire_clean_free(c);
+}
+
+TEST(clean_triggers_fall_back_to_scan)
+{
+	/* a literal without a trigger (a run bounded on neither side) puts
+	 * both lists back on the byte scan, with the same answers */
+	struct wire_clean *c = cleaner_with("scri\n");
+	unsigned long hits = 0;
+
+	wire_clean_run(c, "x", 1);
+	CHECK(!c->trigs.usable);
+	CHECK_INT(triggers_disagree(c, trig_bits, sizeof trig_bits / sizeof trig_bits[0],
+	                            &hits), 0);
+	wire_clean_free(c);
+}
+
+TEST(clean_trigger_choice)
+{
+	/* a symbol first, then a long whole word, a sign, a short word, an
+	 * edge of a run */
+	struct clean_set s;
+	static const struct { const char *pat; int mode; const char *w; unsigned cp; } want[] = {
+		{"from \xc2\xa3", TRIG_CP, "", 0xa3},
+		{"\\ball rights reserved", TRIG_WORD, "rights", 0},
+		{"\\(photo", TRIG_CP, "", '('},
+		{"\\bap photo", TRIG_WORD, "ap", 0},
+		{"\\bsubscri", TRIG_PREFIX, "subscri", 0},
+		{"ription\\b", TRIG_SUFFIX, "ription", 0},
+		{"scri", TRIG_NONE, "", 0},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		memset(&s, 0, sizeof s);
+		wire_clean_set_add(&s, want[i].pat, false, "test", 1);
+		CHECK_INT(s.ntrig, 1);
+		CHECK_INT(s.trig[0].mode, want[i].mode);
+		CHECK_INT(s.trig[0].len, strlen(want[i].w));
+		CHECK(memcmp(s.trig[0].w, want[i].w, s.trig[0].len) == 0);
+		if (want[i].mode == TRIG_CP)
+			CHECK_INT(s.trig[0].cp, want[i].cp);
+		wire_clean_set_free(&s);
+	}
 }
