@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "clean_int.h"
 
@@ -192,6 +195,36 @@ plain_chunk(uint64_t w, bool linestart, unsigned char next)
 }
 #endif
 
+#ifdef __SSE2__
+/* plain_chunk for the sixteen bytes at S (every x86-64 processor has
+ * SSE2). */
+static inline bool
+plain16(const char *s, bool linestart, unsigned char next)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+	/* signed compares: bytes from 0x80 are negative, not printable */
+	__m128i print = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+	                              _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f)));
+	unsigned spaces;
+
+	if (_mm_movemask_epi8(_mm_or_si128(print, sp)) != 0xffff)
+		return false;
+	spaces = (unsigned)_mm_movemask_epi8(sp);
+	return !(spaces & (spaces << 1)) && !(linestart && (spaces & 1)) &&
+	       (!(spaces & 0x8000) || (next >= 0x21 && next < 0x7f));
+}
+#else
+static inline bool
+plain16(const char *s, bool linestart, unsigned char next)
+{
+	(void)s;
+	(void)linestart;
+	(void)next;
+	return false;
+}
+#endif
+
 /* Writes S to OUT as trimmed lines with single spaces, every line end a
  * LF and a blank line between paragraphs.  Writes straight into the
  * reserved buffer: this runs over every byte.  With STRICT, S is read in
@@ -214,6 +247,14 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
 
+		if (!space && len - i >= 16 &&
+		    plain16(s + i, linestart, len - i > 16 ? (unsigned char)s[i + 16] : 0)) {
+			memcpy(o, s + i, 16);
+			o += 16;
+			i += 16;
+			linestart = false;
+			continue;
+		}
 		if (!space && len - i >= 8) {
 			uint64_t w;
 

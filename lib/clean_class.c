@@ -327,6 +327,9 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	/* counted in registers: stores through P would be ordered with
 	 * every read of the text, which may alias them */
 	unsigned chars = 0, nwords = 0, nalpha = 0, nstop = 0, ncap = 0;
+	/* a copy the compiler may keep in registers across the stores of
+	 * the loop */
+	const struct clean_words stop = c->stop;
 
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
@@ -357,7 +360,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 
 				wl = ascii_word(s + i, key, &fl);
 				i += wl;
-				v = wire_clean_words_get_key(&c->stop, key);
+				v = wire_clean_words_get_key(&stop, key);
 				wire_clean_trig_run(c, v, key, wl, s, i);
 				/* counted without branches: these are coin tosses */
 				ncap += fl >> 1;

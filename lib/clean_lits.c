@@ -876,6 +876,12 @@ wire_clean_set_match(struct clean_set *s, const char *text, size_t len)
 
 	if (s->n == 0)
 		return false;
+	/* most paragraphs open with two bytes no anchored literal opens
+	 * with: nothing to start */
+	if (s->anchored && len >= 2 && s->nalways == 0 && lower['A'] != 0 &&
+	    s->head2[pair_bucket(lower[u[0]], lower[u[1]])] == 0 &&
+	    s->head[lower[u[0]]] == 0 && u[0] < 0x80 && u[1] < 0x80)
+		return false;
 	set_begin(s);
 	if (len == 0)
 		s->fold = true; /* nothing to scan: try them all */
