@@ -13,6 +13,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 
 #include "clean_int.h"
@@ -134,6 +137,9 @@ struct tok {
 };
 
 #define MAX_TOKS 96
+/* Tokens from a date's first to its year: day, ordinal, full stop, "of",
+ * month, full stop, comma (date_at). */
+#define YEAR_AFTER 7
 
 static bool
 letter_byte(unsigned char ch)
@@ -536,6 +542,25 @@ has_year_digits(const char *s, size_t len)
 {
 	size_t i = 0, run = 0;
 
+#ifdef __SSE2__
+	/* Sixteen bytes at a time (every x86-64 processor has SSE2), the
+	 * last three digit bits of a block carried into the next. */
+	unsigned carry = 0;
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* signed: bytes from 0x80 are negative, below '0' */
+		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+		unsigned d = carry | (unsigned)_mm_movemask_epi8(dig) << 3;
+
+		if (d & (d >> 1) & (d >> 2) & (d >> 3))
+			return true;
+		carry = d >> 16;
+	}
+	/* the digits before I that may open a run */
+	run = carry & 4 ? (carry & 2 ? (carry & 1 ? 3 : 2) : 1) : 0;
+#else
 	/* Eight bytes at a time, windows five apart: every run of four lies
 	 * whole in one of them.  A window holds one when a digit byte has
 	 * digits in the three bytes after it. */
@@ -551,6 +576,7 @@ has_year_digits(const char *s, size_t len)
 		if (d & (d >> 8) & (d >> 16) & (d >> 24))
 			return true;
 	}
+#endif
 	for (; i < len; i++) {
 		run = (unsigned char)(s[i] - '0') < 10 ? run + 1 : 0;
 		if (run == 4)
@@ -564,14 +590,22 @@ wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
                       struct wire_buf *out, size_t *at, size_t *end)
 {
 	struct tok t[MAX_TOKS];
-	size_t n, i, j;
+	size_t n, i, j, y;
 
 	wire_buf_clear(out);
 	/* most paragraphs have no date: skip the tokenizer for them */
 	if (!has_year_digits(s, len))
 		return false;
 	n = tokenize(s, len, t, MAX_TOKS);
-	for (i = 0; i < n; i++) {
+	for (i = 0, y = 0; i < n; i++) {
+		/* a date's year is at most YEAR_AFTER tokens after its start
+		 * ("5th. of Dec., 2012"): only starts near a year are tried */
+		while (y < n && (y < i || t[y].type != T_NUM || t[y].len != 4))
+			y++;
+		if (y == n)
+			break;
+		if (y - i > YEAR_AFTER)
+			continue;
 		j = date_at(c, s, t, n, i, out);
 		if (j > i) {
 			if (at)

@@ -470,3 +470,24 @@ TEST(clean_trigger_choice)
 		wire_clean_set_free(&s);
 	}
 }
+
+TEST(clean_date_year_at_every_offset)
+{
+	/* the search for four digits in a row reads blocks of bytes: a
+	 * year is found wherever it falls in a block, three digits are not
+	 * a year */
+	char text[96];
+	int pad;
+
+	for (pad = 0; pad < 40; pad++) {
+		snprintf(text, sizeof text, "%.*s December 10, 2012", pad,
+		         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		CHECK_STR(date_of(text), "2012-12-10");
+		snprintf(text, sizeof text, "%.*s 10 Dec 2012 and 123 4", pad,
+		         "1234 5678 1234 5678 1234 5678 1234 5678 12345");
+		CHECK_STR(date_of(text), "2012-12-10");
+		snprintf(text, sizeof text, "%.*s 10 Dec 201 x", pad,
+		         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		CHECK_STR(date_of(text), "(none)");
+	}
+}
