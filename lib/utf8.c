@@ -1,6 +1,9 @@
 /* UTF-8 decoding, validation and repair (RFC 3629: shortest form only,
  * no surrogates, nothing above U+10FFFF). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "wire.h"
 
@@ -72,13 +75,19 @@ wire_utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-/* Most news text is ASCII: skip it eight bytes at a time. */
+/* Most news text is ASCII: skip it sixteen (SSE2, every x86-64
+ * processor) or eight bytes at a time. */
 static size_t
 ascii_prefix(const char *s, size_t len)
 {
 	size_t i = 0;
 	uint64_t w;
 
+#ifdef __SSE2__
+	while (i + 16 <= len &&
+	       !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+		i += 16;
+#endif
 	while (i + 8 <= len) {
 		memcpy(&w, s + i, 8);
 		if (w & 0x8080808080808080ull)
