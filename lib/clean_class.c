@@ -330,6 +330,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	/* a copy the compiler may keep in registers across the stores of
 	 * the loop */
 	const struct clean_words stop = c->stop;
+	const bool edges = c->trigs.any_edge;
 
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
@@ -358,13 +359,19 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				unsigned fl;
 				int v;
 
+				unsigned char after;
+
 				wl = ascii_word(s + i, key, &fl);
 				i += wl;
 				v = wire_clean_words_get_key(&stop, key);
-				wire_clean_trig_run(c, v, key, wl, s, i);
+				if (v > 1)
+					wire_clean_trig_hit(c, (uint32_t)v >> 1, i - wl);
+				if (edges && wl >= 2)
+					wire_clean_trig_edge_run(c, key, wl, s, i);
 				/* counted without branches: these are coin tosses */
 				ncap += fl >> 1;
-				if (s[i] >= 0x80 || s[i] == '\'') {
+				after = s[i];
+				if (after >= 0x80 || after == '\'') {
 					/* the word may go on (don't, café): the slow path */
 					memcpy(word, key, sizeof word);
 					inword = true;
@@ -376,6 +383,13 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				nalpha += fl & 1;
 				/* a longer word's key holds its first 16 bytes only */
 				nstop += (unsigned)v & (wl <= sizeof key);
+				if (after == ' ') {
+					/* most words: a space and the next word */
+					if (byte_class[s[i + 1]] - 1u >= 3u)
+						break;
+					i++;
+					continue;
+				}
 				while (i < len && is_ascii_punct(byte_class[s[i]])) {
 					punct_counts(p, s, i, len, byte_class[s[i]], 1);
 					if (c->trigs.punct[s[i]])

@@ -287,6 +287,9 @@ wire_clean_trig_hit(struct wire_clean *c, uint32_t head, size_t pos)
 	t->hit[t->nhit++].pos = pos;
 }
 
+static inline void wire_clean_trig_edge_run(struct wire_clean *c, const uint64_t key[2],
+                                            size_t wl, const unsigned char *s, size_t end);
+
 /* The triggers of the run of ASCII letters and digits of paragraph text
  * S that ends at offset END (WL bytes, KEY its first 16 in lower case),
  * V its value in the stop table. */
@@ -298,7 +301,18 @@ wire_clean_trig_run(struct wire_clean *c, int v, const uint64_t key[2], size_t w
 
 	if (v > 1)
 		wire_clean_trig_hit(c, (uint32_t)v >> 1, end - wl);
-	if (t->any_edge && wl >= 2) {
+	if (t->any_edge && wl >= 2)
+		wire_clean_trig_edge_run(c, key, wl, s, end);
+}
+
+/* The prefix and suffix triggers of such a run (WL at least 2). */
+static inline void
+wire_clean_trig_edge_run(struct wire_clean *c, const uint64_t key[2], size_t wl,
+                         const unsigned char *s, size_t end)
+{
+	const struct clean_trigs *t = &c->trigs;
+
+	{
 		/* the run's first four bytes are in the key, its last four in
 		 * the text (ORing 0x20 lowers letters and keeps digits) */
 		uint32_t first = (uint32_t)key[0], last = 0;
