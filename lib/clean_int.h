@@ -101,6 +101,7 @@ struct clean_set {
 	size_t nlit, litcap;
 	uint16_t head[256];  /* literals of one byte by that byte, index + 1 */
 	uint16_t head2[1024]; /* longer ones by a hash of their first two */
+	uint16_t head4[1024]; /* anchored ones of four or more by their first four */
 	struct clean_filter filter;
 	/* the text being matched: patterns whose literals it holds */
 	uint32_t *mark;    /* epoch of the text that made a pattern a candidate */

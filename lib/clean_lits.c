@@ -398,6 +398,17 @@ pair_bucket(unsigned char a, unsigned char b)
 	return lit_bit((uint32_t)a | (uint32_t)b << 8) >> 3;
 }
 
+/* The chain (head4) of anchored literals starting with the four bytes
+ * at S, in lower case. */
+static unsigned
+quad_bucket(const unsigned char *s)
+{
+	uint32_t k = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
+	             (uint32_t)s[3] << 24;
+
+	return lit_bit(k) >> 3;
+}
+
 /* The first N bytes of S (at most 4) as a key, byte I at bits 8 I. */
 static uint32_t
 lit_key(const unsigned char *s, size_t n)
@@ -476,7 +487,12 @@ set_add_literals(struct clean_set *s, const struct litset *use, size_t pat)
 		memcpy(l->s, lit, n + 1);
 		l->len = (uint16_t)n;
 		l->pat = (uint16_t)pat;
-		if (n >= 2) {
+		if (s->anchored && n >= 4) {
+			unsigned q = quad_bucket((const unsigned char *)lit);
+
+			l->next = s->head4[q];
+			s->head4[q] = (uint16_t)++s->nlit;
+		} else if (n >= 2) {
 			l->next = s->head2[pair_bucket(a, b)];
 			s->head2[pair_bucket(a, b)] = (uint16_t)++s->nlit;
 		} else {
@@ -729,6 +745,19 @@ literal_at(const unsigned char *s, size_t len, const struct clean_lit *l)
 	return true;
 }
 
+/* Whether one of the first four positions of S, the bytes an anchored
+ * literal is chained by, starts a character folding to ASCII. */
+static bool
+anchored_fold(const unsigned char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < 4 && i < len; i++)
+		if (unicode_fold(s + i, len - i))
+			return true;
+	return false;
+}
+
 /* Starts the candidates of S for a new text. */
 static void
 set_begin(struct clean_set *s)
@@ -759,13 +788,20 @@ mark_literal(struct clean_set *s, const struct clean_lit *l,
 }
 
 /* Marks the patterns of S whose literals occur at U (LEFT bytes).  The
- * literals are chained by their first two bytes: a character folding to
- * ASCII in the text's second place must have been seen by the caller. */
+ * literals are chained by their first two bytes, or four for anchored
+ * lists: a character folding to ASCII among those must have been seen
+ * by the caller. */
 static void
 set_scan_at(struct clean_set *s, const unsigned char *u, size_t left)
 {
 	size_t j;
 
+	if (s->anchored && left >= 4) {
+		unsigned char low[4] = {lower[u[0]], lower[u[1]], lower[u[2]], lower[u[3]]};
+
+		for (j = s->head4[quad_bucket(low)]; j != 0; j = s->lit[j - 1].next)
+			mark_literal(s, &s->lit[j - 1], u, left);
+	}
 	if (left >= 2)
 		for (j = s->head2[pair_bucket(lower[u[0]], lower[u[1]])]; j != 0;
 		     j = s->lit[j - 1].next)
@@ -876,18 +912,23 @@ wire_clean_set_match(struct clean_set *s, const char *text, size_t len)
 
 	if (s->n == 0)
 		return false;
-	/* most paragraphs open with two bytes no anchored literal opens
-	 * with: nothing to start */
-	if (s->anchored && len >= 2 && s->nalways == 0 && lower['A'] != 0 &&
+	if (lower['A'] == 0)
+		init_lower();
+	/* most paragraphs open with bytes no anchored literal opens with:
+	 * nothing to start */
+	if (s->anchored && len >= 4 && s->nalways == 0 &&
+	    !((u[0] | u[1] | u[2] | u[3]) & 0x80) &&
+	    s->head4[quad_bucket((const unsigned char[4]){lower[u[0]], lower[u[1]],
+	                                                  lower[u[2]], lower[u[3]]})] == 0 &&
 	    s->head2[pair_bucket(lower[u[0]], lower[u[1]])] == 0 &&
-	    s->head[lower[u[0]]] == 0 && u[0] < 0x80 && u[1] < 0x80)
+	    s->head[lower[u[0]]] == 0)
 		return false;
 	set_begin(s);
 	if (len == 0)
 		s->fold = true; /* nothing to scan: try them all */
 	else if (!s->anchored)
 		scan_text(&s, 1, &s->filter, text, len);
-	else if (unicode_fold(u, len) || unicode_fold(u + 1, len - 1))
+	else if (anchored_fold(u, len))
 		s->fold = true;
 	else
 		set_scan_at(s, u, len);

@@ -339,6 +339,59 @@ TEST(clean_pattern_set_agrees_with_pcre)
 	wire_patterns_free(ref);
 }
 
+TEST(clean_anchored_set_agrees_with_pcre)
+{
+	/* anchored lists chain their literals by the first four bytes (two
+	 * or one for shorter ones): random openings against PCRE2 */
+	static const char *const pats[] = {
+		"^read more", "^(e-?mail|send) us", "^bookmark", "^ab", "^x\\b",
+		"^(support|subscribe)( now)?$", "^keep\\b", "^u\\.s\\.", "^ask\\b",
+		"^asks",
+	};
+	static const char *const bits[] = {
+		"Read", "read ", "more", "E-mail", "email", " us", "send", "Bookmar",
+		"book", "k", "\xe2\x84\xaa", "\xc5\xbf", "AB", "ab", "x", "X ", " ",
+		"support", "SUBSCRIBE", " now", "keep", "kee", "U.S.", "u.s", ".",
+		"boo", "mark", "as", "\xc5\xbf" "ub", "s", "as" "\xe2\x84\xaa",
+	};
+	struct clean_set s;
+	struct wire_patterns *ref = wire_patterns_new();
+	char text[128];
+	size_t i, n;
+	unsigned seed = 777;
+	int t, bad = 0, hits = 0;
+
+	memset(&s, 0, sizeof s);
+	for (i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+		wire_clean_set_add(&s, pats[i], true, "test", i + 1);
+		wire_patterns_add(ref, pats[i], "test", i + 1);
+	}
+	for (t = 0; t < 20000; t++) {
+		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 5;
+		bool want;
+
+		n = 0;
+		while (k-- > 0) {
+			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) %
+			                     (sizeof bits / sizeof bits[0])];
+
+			if (n + strlen(b) >= sizeof text)
+				break;
+			memcpy(text + n, b, strlen(b));
+			n += strlen(b);
+		}
+		text[n] = '\0';
+		want = wire_patterns_match(ref, text, n) >= 0;
+		hits += want;
+		if (wire_clean_set_match(&s, text, n) != want)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	CHECK(hits > 500);
+	wire_clean_set_free(&s);
+	wire_patterns_free(ref);
+}
+
 /* A cleaner with the model lists and PATTERNS (a --patterns file). */
 static struct wire_clean *
 cleaner_with(const char *patterns)
