@@ -196,9 +196,12 @@ plain_chunk(uint64_t w, bool linestart, unsigned char next)
 #endif
 
 #ifdef __SSE2__
-/* plain_chunk for the sixteen bytes at S (every x86-64 processor has
- * SSE2). */
-static inline bool
+/* How many of the sixteen bytes at S are normal text that follows
+ * normal text, as plain_chunk asks of eight (every x86-64 processor has
+ * SSE2): they are copied as they are, and the byte loop takes over at
+ * the first that is not (a line end, a character outside ASCII, a second
+ * space), less a space before it, whose fate that byte decides. */
+static inline size_t
 plain16(const char *s, bool linestart, unsigned char next)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
@@ -206,22 +209,17 @@ plain16(const char *s, bool linestart, unsigned char next)
 	/* signed compares: bytes from 0x80 are negative, not printable */
 	__m128i print = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
 	                              _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f)));
-	unsigned spaces;
+	unsigned spaces = (unsigned)_mm_movemask_epi8(sp);
+	unsigned bad = (~(unsigned)_mm_movemask_epi8(_mm_or_si128(print, sp)) & 0xffff) |
+	               (spaces & (spaces << 1)) | (linestart ? spaces & 1 : 0);
+	size_t k;
 
-	if (_mm_movemask_epi8(_mm_or_si128(print, sp)) != 0xffff)
-		return false;
-	spaces = (unsigned)_mm_movemask_epi8(sp);
-	return !(spaces & (spaces << 1)) && !(linestart && (spaces & 1)) &&
-	       (!(spaces & 0x8000) || (next >= 0x21 && next < 0x7f));
-}
-#else
-static inline bool
-plain16(const char *s, bool linestart, unsigned char next)
-{
-	(void)s;
-	(void)linestart;
-	(void)next;
-	return false;
+	if ((spaces & 0x8000) && !(next >= 0x21 && next < 0x7f))
+		bad |= 0x8000;
+	k = (size_t)__builtin_ctz(bad | 0x10000);
+	if (k > 0 && ((spaces >> (k - 1)) & 1))
+		k--;
+	return k;
 }
 #endif
 
@@ -247,14 +245,22 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
 
-		if (!space && len - i >= 16 &&
-		    plain16(s + i, linestart, len - i > 16 ? (unsigned char)s[i + 16] : 0)) {
-			memcpy(o, s + i, 16);
-			o += 16;
-			i += 16;
-			linestart = false;
-			continue;
-		}
+#ifdef __SSE2__
+		if (!space && len - i >= 16) {
+			size_t k = plain16(s + i, linestart,
+			                   len - i > 16 ? (unsigned char)s[i + 16] : 0);
+
+			/* the output never runs ahead of the input: all
+			 * sixteen fit */
+			if (k > 0) {
+				memcpy(o, s + i, 16);
+				o += k;
+				i += k;
+				linestart = false;
+				continue;
+			}
+		} else
+#endif
 		if (!space && len - i >= 8) {
 			uint64_t w;
 

@@ -116,19 +116,23 @@ wire_out_hold(struct wire_out *o, int col, bool hold)
 void
 wire_out_row(struct wire_out *o, const struct wire_row *src)
 {
+	struct wire_buf *b = &o->w->out;
 	size_t i;
 	int s;
 
+	/* the writer's buffer directly: a call per field was a tenth of
+	 * wire-clean's output time */
 	for (i = 0; i < o->ncols; i++) {
 		if (is_dropped(o, i))
 			continue;
+		if (o->w->row_open)
+			wire_buf_addc(b, '\t');
+		o->w->row_open = true;
 		s = o->src[i];
 		if (o->isset[i])
-			wire_put_raw(o->w, o->val[i].data, o->val[i].len);
+			wire_buf_add(b, o->val[i].data, o->val[i].len);
 		else if (s >= 0 && src && (size_t)s < src->nfields)
-			wire_put_raw(o->w, src->raw[s], src->rawlen[s]);
-		else
-			wire_put_raw(o->w, "", 0);
+			wire_buf_add(b, src->raw[s], src->rawlen[s]);
 		o->isset[i] = o->isset[i] && o->held[i];
 	}
 	wire_end_row(o->w);
