@@ -8,6 +8,9 @@
 #define WIRE_CLEAN_INT_H
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "wire.h"
 
@@ -176,6 +179,29 @@ wire_clean_words_get_key(const struct clean_words *t, const uint64_t k[2])
 	b = -(int)((t->key[j][0] == k[0]) & (t->key[j][1] == k[1]));
 	return (t->val[i] & a) | (t->val[j] & b);
 }
+
+#ifdef __SSE2__
+/* The same with the key also in a vector register, K: each slot is one
+ * sixteen-byte compare. */
+static inline int
+wire_clean_words_get_vec(const struct clean_words *t, const uint64_t k[2], __m128i kv)
+{
+	uint64_t h;
+	size_t i, j;
+	int a, b;
+
+	if (t->cap == 0)
+		return 0;
+	h = clean_words_hash(k, t->seed);
+	i = h & (t->cap - 1);
+	j = (h >> 32) & (t->cap - 1);
+	a = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
+	            _mm_loadu_si128((const __m128i *)(const void *)t->key[i]), kv)) == 0xffff);
+	b = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
+	            _mm_loadu_si128((const __m128i *)(const void *)t->key[j]), kv)) == 0xffff);
+	return (t->val[i] & a) | (t->val[j] & b);
+}
+#endif
 
 /* The value of W (N bytes), or 0.  Inline: it runs for every word. */
 static inline int
