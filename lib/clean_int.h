@@ -248,6 +248,10 @@ struct wire_clean {
 	struct clean_words stop;
 	struct clean_trigs trigs;
 	struct wire_wordset outlets;
+	/* the words an outlet's name ends with, for a quick scan of prose;
+	 * false when one does not open with an ASCII capital */
+	struct wire_wordset outlet_last;
+	bool outlet_last_ok;
 	/* [0] anchored at the start (cheap: one attempt per paragraph), [1]
 	 * the others */
 	struct clean_set boiler[2], caption[2], comment[2];

@@ -112,11 +112,47 @@ load_zones(struct wire_clean *c)
 	free(path);
 }
 
+/* The word an outlet's name found in prose ends with (outlet_in_prose):
+ * a plain entry, or the last word of an "=" entry.  The prose search
+ * runs only on text holding one of them, so all must open with an ASCII
+ * capital for its quick scan (else the scan is off). */
+static void
+add_outlet_last(char *line, size_t len, const char *file, unsigned long lineno,
+                void *arg)
+{
+	struct wire_clean *c = arg;
+	size_t i = len;
+
+	(void)file;
+	(void)lineno;
+	if (line[0] == '=') {
+		while (i > 1 && line[i - 1] != ' ')
+			i--;
+		line += i, len -= i;
+	}
+	if (len == 0 || !(line[0] >= 'A' && line[0] <= 'Z'))
+		c->outlet_last_ok = false;
+	else
+		wire_wordset_add(&c->outlet_last, line, len);
+}
+
+static void
+load_outlet_last(struct wire_clean *c)
+{
+	char *path = wire_model_path("outlets.txt");
+
+	wire_wordset_init(&c->outlet_last);
+	c->outlet_last_ok = true;
+	wire_each_line(path, add_outlet_last, c);
+	free(path);
+}
+
 void
 wire_clean_load_meta_models(struct wire_clean *c)
 {
 	load_months(c);
 	load_zones(c);
+	load_outlet_last(c);
 }
 
 void
@@ -124,6 +160,7 @@ wire_clean_free_meta_models(struct wire_clean *c)
 {
 	wire_clean_words_free(&c->months);
 	free(c->zones);
+	wire_wordset_free(&c->outlet_last);
 }
 
 /* ---- tokens ------------------------------------------------------- */
@@ -140,6 +177,12 @@ struct tok {
 /* Tokens from a date's first to its year: day, ordinal, full stop, "of",
  * month, full stop, comma (date_at). */
 #define YEAR_AFTER 7
+
+static bool
+ascii_letter(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
 
 static bool
 letter_byte(unsigned char ch)
@@ -905,33 +948,70 @@ outlet_name(struct wire_clean *c, const char *s, size_t len, struct wire_buf *ou
 	return true;
 }
 
+/* Whether a copyright mark opens at S[I]: \xc2\xa9, (c), (C) or
+ * Copyright in one of three casings. */
+static bool
+copyright_at(const char *s, size_t len, size_t i)
+{
+	return memcmp(s + i, "\xc2\xa9", 2) == 0 ||
+	       (i + 3 <= len && (memcmp(s + i, "(c)", 3) == 0 ||
+	                         memcmp(s + i, "(C)", 3) == 0)) ||
+	       (i + 9 <= len && (memcmp(s + i, "Copyright", 9) == 0 ||
+	                         memcmp(s + i, "copyright", 9) == 0 ||
+	                         memcmp(s + i, "COPYRIGHT", 9) == 0));
+}
+
+/* The first copyright mark in the first 40 bytes of S, or NULL.  Every
+ * line of the page may come here: the marks' first bytes are found
+ * first, sixteen at a time where S is long enough (SSE2). */
+static const char *
+copyright_mark(const char *s, size_t len)
+{
+	size_t i;
+
+#ifdef __SSE2__
+	if (len >= 48) {
+		uint64_t m = 0;
+		int q;
+
+		for (q = 0; q < 3; q++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
+			__m128i hit = _mm_or_si128(
+			        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)),
+			                     _mm_cmpeq_epi8(v, _mm_set1_epi8('('))),
+			        _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+			                       _mm_set1_epi8('c')));
+
+			m |= (uint64_t)(unsigned)_mm_movemask_epi8(hit) << (16 * q);
+		}
+		for (m &= (1ull << 40) - 1; m; m &= m - 1) {
+			i = (size_t)__builtin_ctzll(m);
+			if (copyright_at(s, len, i))
+				return s + i;
+		}
+		return NULL;
+	}
+#endif
+	for (i = 0; i + 1 < len && i < 40; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if ((ch == 0xc2 || ch == '(' || ch == 'C' || ch == 'c') &&
+		    copyright_at(s, len, i))
+			return s + i;
+	}
+	return NULL;
+}
+
 /* "(c) 2018 Star Tribune", "Copyright (c) 2008 AFP. All rights
  * reserved.": the name after the marks and the years. */
 static bool
 copyright_name(const char *s, size_t len, struct wire_buf *out)
 {
 	const char *p = s, *e = s + len;
-	const char *mark = NULL;
-	size_t i;
+	const char *mark;
 	bool has_sign = false; /* a (c) sign or a year: "Copyright Notice" is not */
 
-	for (i = 0; i + 1 < len && i < 40; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		/* every line of the page may come here: the marks' first
-		 * bytes before any comparison */
-		if (ch != 0xc2 && ch != '(' && ch != 'C' && ch != 'c')
-			continue;
-		if (memcmp(s + i, "\xc2\xa9", 2) == 0 ||
-		    (i + 3 <= len && (memcmp(s + i, "(c)", 3) == 0 ||
-		                      memcmp(s + i, "(C)", 3) == 0)) ||
-		    (i + 9 <= len && (memcmp(s + i, "Copyright", 9) == 0 ||
-		                      memcmp(s + i, "copyright", 9) == 0 ||
-		                      memcmp(s + i, "COPYRIGHT", 9) == 0))) {
-			mark = s + i;
-			break;
-		}
-	}
+	mark = copyright_mark(s, len);
 	if (!mark)
 		return false;
 	p = mark;
@@ -1033,6 +1113,29 @@ dateline_agency(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 	return outlet_name(c, open + 1, (size_t)(close - open - 1), out);
 }
 
+/* Whether S may hold a word an outlet's name ends with, as a word of
+ * its own: a run of ASCII letters opening with a capital, not after a
+ * letter, found in c->outlet_last.  A letter outside ASCII before or
+ * after a run may or may not join it into a longer word: the run is
+ * looked up either way, so no word of the tokenizer is missed. */
+static bool
+may_end_outlet(const struct wire_clean *c, const char *s, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i < len; i++) {
+		if (!(s[i] >= 'A' && s[i] <= 'Z') ||
+		    (i > 0 && ascii_letter((unsigned char)s[i - 1])))
+			continue;
+		for (j = i + 1; j < len && ascii_letter((unsigned char)s[j]); j++)
+			;
+		if (wire_wordset_has(&c->outlet_last, s + i, j - i))
+			return true;
+		i = j;
+	}
+	return false;
+}
+
 /* An outlet named in boilerplate prose: "The Moscow Times, an
  * independent news source", "Support Margot B World News with...".  A
  * maximal run of capitalised words whose last word is an outlet word
@@ -1042,7 +1145,12 @@ static bool
 outlet_in_prose(struct wire_clean *c, const char *s, size_t len, struct wire_buf *out)
 {
 	struct tok t[MAX_TOKS];
-	size_t n = tokenize(s, len, t, MAX_TOKS), i, j, from;
+	size_t n, i, j, from;
+
+	/* most lines of a page name no outlet: skip the tokenizer */
+	if (c->outlet_last_ok && !may_end_outlet(c, s, len))
+		return false;
+	n = tokenize(s, len, t, MAX_TOKS);
 
 	for (i = 0; i < n; i = j > i ? j : i + 1) {
 		j = i;

@@ -544,3 +544,34 @@ TEST(clean_date_year_at_every_offset)
 		CHECK_STR(date_of(text), "(none)");
 	}
 }
+
+/* The source of an article whose only outlet is named in a line of
+ * prose after it. */
+static const char *
+prose_source(const char *footer)
+{
+	static char text[1024];
+	struct wire_clean *c = cleaner();
+
+	snprintf(text, sizeof text,
+	         "Harbour council approves new ferry timetable\n\n"
+	         "The harbour council voted on Tuesday to approve a new ferry timetable "
+	         "that will add three evening sailings between the island and the "
+	         "mainland from next month, the council said.\n\n"
+	         "Councillors said the change followed a survey in which more than two "
+	         "thousand residents asked for later crossings in the summer season.\n\n"
+	         "%s\n", footer);
+	wire_clean_run(c, text, strlen(text));
+	return wire_clean_meta(c)->source.data ? wire_clean_meta(c)->source.data : "";
+}
+
+TEST(clean_source_named_in_prose)
+{
+	/* the quick scan before the prose search must not miss a name next
+	 * to a digit, a sign outside ASCII or at the end */
+	CHECK_STR(prose_source("This report first appeared in the Coast Times\xe2\x80\x94our partner."),
+	          "Coast Times");
+	CHECK_STR(prose_source("Story and photos via 2012Reuters."), "Reuters");
+	CHECK_STR(prose_source("Our thanks to the Deseret News"), "Deseret News");
+	CHECK_STR(prose_source("Our thanks to the Deseret Newsroom team."), "");
+}
