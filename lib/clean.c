@@ -259,6 +259,14 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 				linestart = false;
 				continue;
 			}
+			if (ch == '\n') {
+				/* the end of a line of plain text: most blocks
+				 * that stop early stop here */
+				*o++ = '\n';
+				linestart = true;
+				i++;
+				continue;
+			}
 		} else
 #endif
 		if (!space && len - i >= 8) {
@@ -313,9 +321,11 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 				*o++ = ' ';
 			space = false;
 			linestart = false;
-			memcpy(o, s + i, n);
-			o += n;
-			break;
+			/* n is 1 to 4: no call to memcpy for it */
+			do
+				*o++ = s[i++];
+			while (--n > 0);
+			continue;
 		case NORM_SPACE:
 			space = true;
 			break;
