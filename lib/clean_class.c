@@ -303,14 +303,17 @@ ascii_word16(const unsigned char *s, uint64_t key[2], unsigned *flags, __m128i *
 		K(11), K(12), K(13), K(14), K(15), K(16)
 #undef K
 	};
+	const __m128i zero = _mm_setzero_si128();
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	__m128i lv = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	/* signed compares: bytes from 0x80 are negative, in no range */
-	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lv, _mm_set1_epi8('a' - 1)),
-	                               _mm_cmplt_epi8(lv, _mm_set1_epi8('z' + 1)));
-	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-	                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-	__m128i upper = _mm_and_si128(letter, _mm_cmplt_epi8(v, _mm_set1_epi8(0x60)));
+	/* x in [lo, lo + n]: x - lo, wrapping, saturates to zero less n */
+	__m128i letter = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(
+	        _mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+	        _mm_set1_epi8(25)), zero);
+	__m128i digit = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v, _mm_set1_epi8('0')),
+	                                             _mm_set1_epi8(9)), zero);
+	/* capitals are the letters without the 0x20 bit */
+	__m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)),
+	                                                _mm_set1_epi8(0x20)), letter);
 	unsigned run = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
 	size_t wl = (size_t)__builtin_ctz(~run);
 	__m128i k;
