@@ -1544,7 +1544,7 @@ wire_clean_find_meta(struct wire_clean *c, size_t start, size_t end)
 	wire_buf_clear(&c->meta.source);
 	if (c->npar == 0)
 		return;
-	find_byline(c, lo, start + BYLINE_ZONE < end ? start + BYLINE_ZONE : hi);
+	find_byline(c, lo, start + BYLINE_ZONE < end ? start + BYLINE_ZONE : end);
 	find_date(c, lo, end, hi);
 	find_source(c, lo, start, end, hi);
 	find_title(c, lo, start, end);

@@ -513,3 +513,10 @@ seed_lines() {
 	run -0 wire-clean "$FIXTURES/wire-clean-meta/by-and-titled.txt"
 	assert_line --index 1 --regexp $'^by-and-titled\t[^\t]*\t[^\t]*\tAna Lloyd\t'
 }
+
+@test "a byline is found anywhere in a short article block" {
+	# the block is four paragraphs: the By line is its third
+	run -0 wire-clean "$FIXTURES/wire-clean-meta/short-block-byline.txt"
+	assert_line --index 1 --regexp $'^short-block-byline\tQuay lights to be replaced before winter\t2019-11-04\tMara Lindqvist\t'
+	refute_output --partial $'\tBy Mara'
+}
