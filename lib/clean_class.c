@@ -194,11 +194,7 @@ init_byte_class(void)
 	}
 }
 
-/* Paragraphs of at most this many bytes are matched against patterns not
- * anchored with ^ ("all rights reserved", photo credits): such a phrase
- * in a long paragraph is article text far more often than boilerplate,
- * and skipping long paragraphs keeps the scan fast. */
-#define UNANCHORED_MAX 400
+#define UNANCHORED_MAX WIRE_CLEAN_UNANCHORED_MAX
 /* Comment lines ("Posted by ...") are short. */
 #define COMMENT_MAX 200
 
@@ -409,6 +405,9 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
 	p->hit_off = c->trigs.nhit;
+	/* a long paragraph never meets the unanchored lists: its triggers
+	 * would only take memory */
+	c->trigs.skip = len > UNANCHORED_MAX;
 	/* One pass over the bytes: words (stop words, capitals), navigation
 	 * separators and sentence ends.  A NUL terminator follows the text,
 	 * so s[len] is readable and closes the last word. */

@@ -19,6 +19,12 @@
 #define WIRE_CLEAN_MAX_LIT 48
 #define WIRE_CLEAN_MAX_INDEX 65535
 
+/* Paragraphs of at most this many bytes are matched against patterns not
+ * anchored with ^ ("all rights reserved", photo credits): such a phrase
+ * in a long paragraph is article text far more often than boilerplate,
+ * and skipping long paragraphs keeps the scan fast. */
+#define WIRE_CLEAN_UNANCHORED_MAX 400
+
 /* Readable zero bytes kept after the paragraph texts (c->text). */
 #define WIRE_CLEAN_PAD 16
 
@@ -239,6 +245,7 @@ struct clean_trigs {
 	 * two or three bytes are looked for in every run */
 	uint8_t four[2][1024];
 	bool any_edge, short_edge;
+	bool skip;          /* the paragraph scanned is too long to record */
 	/* chains met by the article's paragraphs, and where in the text */
 	struct clean_trig_hit { uint32_t head; size_t pos; } *hit;
 	size_t nhit, hitcap;
@@ -295,7 +302,8 @@ void wire_clean_trig_edges(struct wire_clean *c, const uint64_t key[2], size_t w
 void wire_clean_trig_cp(struct wire_clean *c, uint32_t cp, size_t pos);
 /* Whether list WHICH (0 the unanchored captions, 1 the unanchored
  * boilerplate) matches paragraph P (by the byte scan when the lists are
- * not usable). */
+ * not usable or P is longer than WIRE_CLEAN_UNANCHORED_MAX, whose
+ * triggers are not recorded). */
 bool wire_clean_trig_match(struct wire_clean *c, int which, const struct clean_par *p);
 
 /* Bit of four bytes K in a trigger filter. */
@@ -310,6 +318,8 @@ wire_clean_trig_hit(struct wire_clean *c, uint32_t head, size_t pos)
 {
 	struct clean_trigs *t = &c->trigs;
 
+	if (t->skip)
+		return;
 	if (t->nhit == t->hitcap) {
 		t->hitcap = t->hitcap ? 2 * t->hitcap : 64;
 		t->hit = wire_xreallocarray(t->hit, t->hitcap, sizeof *t->hit);

@@ -220,7 +220,7 @@ wire_clean_trig_match(struct wire_clean *c, int which, const struct clean_par *p
 
 	if (s->n == 0)
 		return false;
-	if (!t->usable)
+	if (!t->usable || p->len > WIRE_CLEAN_UNANCHORED_MAX)
 		return wire_clean_set_match(s, text, p->len);
 	wire_clean_set_begin(s);
 	if (p->fold || p->len == 0)

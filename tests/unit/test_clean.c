@@ -416,7 +416,7 @@ static int
 triggers_disagree(struct wire_clean *c, const char *const *bits, size_t nbits,
                   unsigned long *hits)
 {
-	char text[300];
+	char text[800];
 	unsigned seed = 4321;
 	int t, k, bad = 0;
 
@@ -424,6 +424,12 @@ triggers_disagree(struct wire_clean *c, const char *const *bits, size_t nbits,
 		int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 14;
 		size_t n = 0, len;
 		const char *s;
+
+		/* one text in eight past WIRE_CLEAN_UNANCHORED_MAX, whose
+		 * triggers are not recorded */
+		if (t % 8 == 0)
+			for (; n < WIRE_CLEAN_UNANCHORED_MAX; n += 5)
+				memcpy(text + n, "word ", 5);
 
 		while (parts-- > 0) {
 			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % nbits];
