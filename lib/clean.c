@@ -105,7 +105,6 @@ void
 wire_clean_add_patterns(struct wire_clean *c, const char *file)
 {
 	load_pattern_file(c->boiler, file);
-	c->late_ready = false;
 	c->trigs.ready = false;
 }
 

@@ -400,7 +400,6 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	/* a copy the compiler may keep in registers across the stores of
 	 * the loop */
 	const struct clean_words stop = c->stop;
-	const bool edges = c->trigs.any_edge;
 
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
@@ -431,15 +430,11 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 				uint64_t key[2];
 				unsigned fl;
 				int v;
-
 				unsigned char after;
 
 				wl = fast_word(s + i, key, &fl, &stop, &v);
 				i += wl;
-				if (v > 1)
-					wire_clean_trig_hit(c, (uint32_t)v >> 1, i - wl);
-				if (edges && wl >= 2)
-					wire_clean_trig_edge_run(c, key, wl, s, i);
+				wire_clean_trig_run(c, v, key, wl, s, i);
 				/* counted without branches: these are coin tosses */
 				ncap += fl >> 1;
 				after = s[i];
@@ -748,35 +743,12 @@ late_patterns(struct wire_clean *c, struct clean_par *p)
 	bool want_caption = p->nwords >= CAPTION_WORDS;
 	bool want_boiler = p->cls == CL_GOOD && p->len <= UNANCHORED_MAX;
 
-	/* only where the answer can change the paragraph's kind */
-	p->caption = want_caption && matches(c->caption, 0, s, p->len);
-	if (c->trigs.usable) {
-		p->caption = p->caption ||
-		             (want_caption && p->len <= UNANCHORED_MAX &&
-		              wire_clean_trig_match(c, 0, p));
-		if (!p->caption && want_boiler && wire_clean_trig_match(c, 1, p))
-			p->pattern = true;
-		return;
-	}
-	if (!p->caption && want_caption && want_boiler) {
-		/* both unanchored lists: one scan of the text for their
-		 * literals */
-		struct clean_set *sets[2] = {&c->caption[1], &c->boiler[1]};
-
-		if (!c->late_ready) {
-			wire_clean_filter_union(sets, 2, &c->late_filter);
-			c->late_ready = true;
-		}
-		wire_clean_sets_scan(sets, 2, &c->late_filter, s, p->len);
-		p->caption = wire_clean_set_run(sets[0], s, p->len);
-		if (!p->caption && wire_clean_set_run(sets[1], s, p->len))
-			p->pattern = true;
-		return;
-	}
-	p->caption = p->caption ||
-	             (want_caption && p->len <= UNANCHORED_MAX &&
-	              matches(c->caption, 1, s, p->len));
-	if (!p->caption && want_boiler && matches(c->boiler, 1, s, p->len))
+	/* only where the answer can change the paragraph's kind; the
+	 * unanchored lists by the triggers the feature scan met */
+	p->caption = want_caption &&
+	             (matches(c->caption, 0, s, p->len) ||
+	              (p->len <= UNANCHORED_MAX && wire_clean_trig_match(c, 0, p)));
+	if (!p->caption && want_boiler && wire_clean_trig_match(c, 1, p))
 		p->pattern = true;
 }
 
@@ -789,15 +761,10 @@ brief_part(struct wire_clean *c, const struct clean_par *p, int first)
 
 	if (first == CL_BAD || p->pattern || p->barrier)
 		return false;
-	if (c->trigs.usable)
-		return !(p->len <= UNANCHORED_MAX &&
-		         (wire_clean_trig_match(c, 1, p) ||
-		          matches(c->caption, 0, s, p->len) ||
-		          wire_clean_trig_match(c, 0, p)));
 	return !(p->len <= UNANCHORED_MAX &&
-	         (matches(c->boiler, 1, s, p->len) ||
+	         (wire_clean_trig_match(c, 1, p) ||
 	          matches(c->caption, 0, s, p->len) ||
-	          matches(c->caption, 1, s, p->len)));
+	          wire_clean_trig_match(c, 0, p)));
 }
 
 /* Its sentences: menus, link lists and tables of figures do not end like

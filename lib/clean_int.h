@@ -129,21 +129,12 @@ void wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
                         const char *file, unsigned long lineno);
 /* Whether any pattern of S matches TEXT (LEN bytes). */
 bool wire_clean_set_match(struct clean_set *s, const char *text, size_t len);
-/* The same for several unanchored sets with one scan of the text:
- * F is the union of their filters (made by wire_clean_filter_union);
- * wire_clean_sets_scan finds the candidates of all, then
- * wire_clean_set_run answers for each set wanted. */
-void wire_clean_filter_union(struct clean_set *const *s, size_t n,
-                             struct clean_filter *f);
-void wire_clean_sets_scan(struct clean_set *const *s, size_t n,
-                          const struct clean_filter *f, const char *text,
-                          size_t len);
-bool wire_clean_set_run(struct clean_set *s, const char *text, size_t len);
 /* Candidates by hand: wire_clean_set_begin starts a text,
  * wire_clean_set_mark makes pattern PAT a candidate (or s->fold = true
  * all of them), wire_clean_set_run answers. */
 void wire_clean_set_begin(struct clean_set *s);
 void wire_clean_set_mark(struct clean_set *s, size_t pat);
+bool wire_clean_set_run(struct clean_set *s, const char *text, size_t len);
 void wire_clean_set_free(struct clean_set *s);
 
 /* Short words (at most 16 bytes) with a non-zero value (clean_words.c):
@@ -168,19 +159,27 @@ clean_words_hash(const uint64_t k[2], uint64_t seed)
 	return h ^ (h >> 29);
 }
 
+/* The two slots of key K in T (whose capacity is not 0). */
+static inline void
+clean_words_slots(const struct clean_words *t, const uint64_t k[2], size_t *i,
+                  size_t *j)
+{
+	uint64_t h = clean_words_hash(k, t->seed);
+
+	*i = h & (t->cap - 1);
+	*j = (h >> 32) & (t->cap - 1);
+}
+
 /* The value of the word whose bytes, zero-padded to 16, are K, or 0. */
 static inline int
 wire_clean_words_get_key(const struct clean_words *t, const uint64_t k[2])
 {
-	uint64_t h;
 	size_t i, j;
 	int a, b;
 
 	if (t->cap == 0)
 		return 0;
-	h = clean_words_hash(k, t->seed);
-	i = h & (t->cap - 1);
-	j = (h >> 32) & (t->cap - 1);
+	clean_words_slots(t, k, &i, &j);
 	a = -(int)((t->key[i][0] == k[0]) & (t->key[i][1] == k[1]));
 	b = -(int)((t->key[j][0] == k[0]) & (t->key[j][1] == k[1]));
 	return (t->val[i] & a) | (t->val[j] & b);
@@ -192,15 +191,12 @@ wire_clean_words_get_key(const struct clean_words *t, const uint64_t k[2])
 static inline int
 wire_clean_words_get_vec(const struct clean_words *t, const uint64_t k[2], __m128i kv)
 {
-	uint64_t h;
 	size_t i, j;
 	int a, b;
 
 	if (t->cap == 0)
 		return 0;
-	h = clean_words_hash(k, t->seed);
-	i = h & (t->cap - 1);
-	j = (h >> 32) & (t->cap - 1);
+	clean_words_slots(t, k, &i, &j);
 	a = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
 	            _mm_loadu_si128((const __m128i *)(const void *)t->key[i]), kv)) == 0xffff);
 	b = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
@@ -262,10 +258,6 @@ struct wire_clean {
 	/* [0] anchored at the start (cheap: one attempt per paragraph), [1]
 	 * the others */
 	struct clean_set boiler[2], caption[2], comment[2];
-	/* the unanchored caption and boilerplate patterns, tried together on
-	 * the article's paragraphs: their filters' union */
-	struct clean_filter late_filter;
-	bool late_ready;
 	struct clean_words months; /* name -> month number */
 	struct clean_zone *zones;
 	size_t nzones;
@@ -352,22 +344,19 @@ wire_clean_trig_edge_run(struct wire_clean *c, const uint64_t key[2], size_t wl,
                          const unsigned char *s, size_t end)
 {
 	const struct clean_trigs *t = &c->trigs;
+	/* the run's first four bytes are in the key, its last four in the
+	 * text (ORing 0x20 lowers letters and keeps digits) */
+	uint32_t first = (uint32_t)key[0], last = 0;
+	unsigned bf = wire_clean_trig_bit(first), bl;
 
-	{
-		/* the run's first four bytes are in the key, its last four in
-		 * the text (ORing 0x20 lowers letters and keeps digits) */
-		uint32_t first = (uint32_t)key[0], last = 0;
-		unsigned bf = wire_clean_trig_bit(first), bl;
-
-		if (wl >= 4) {
-			memcpy(&last, s + end - 4, 4);
-			last |= 0x20202020u;
-		}
-		bl = wire_clean_trig_bit(last);
-		if (wl > 16 || t->short_edge || (t->four[0][bf >> 3] & (1u << (bf & 7))) ||
-		    (t->four[1][bl >> 3] & (1u << (bl & 7))))
-			wire_clean_trig_edges(c, key, wl, end);
+	if (wl >= 4) {
+		memcpy(&last, s + end - 4, 4);
+		last |= 0x20202020u;
 	}
+	bl = wire_clean_trig_bit(last);
+	if (wl > 16 || t->short_edge || (t->four[0][bf >> 3] & (1u << (bf & 7))) ||
+	    (t->four[1][bl >> 3] & (1u << (bl & 7))))
+		wire_clean_trig_edges(c, key, wl, end);
 }
 
 /* clean_meta.c */

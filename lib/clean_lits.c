@@ -862,14 +862,14 @@ second_look(const struct clean_filter *f, const unsigned char *u, size_t left)
 	       (n >= 4 && bit_has(f->lit4, lit_bit(lit_key(low, 4))));
 }
 
-/* One pass over TEXT for the literals of the N unanchored sets S, by
- * pairs of bytes: F is the union of their filters. */
+/* One pass over TEXT for the literals of the unanchored set S, by pairs
+ * of bytes. */
 static void
-scan_text(struct clean_set *const *s, size_t n, const struct clean_filter *f,
-          const char *text, size_t len)
+scan_text(struct clean_set *s, const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t i, k;
+	const struct clean_filter *f = &s->filter;
+	size_t i;
 
 	for (i = 0; i + 1 < len; i++) {
 		uint16_t key;
@@ -878,15 +878,11 @@ scan_text(struct clean_set *const *s, size_t n, const struct clean_filter *f,
 		if (!(f->pair[key >> 3] & (1u << (key & 7))))
 			continue;
 		if (unicode_fold(u + i, len - i)) {
-			for (k = 0; k < n; k++)
-				s[k]->fold = true;
+			s->fold = true;
 			return;
 		}
-		if (!second_look(f, u + i, len - i))
-			continue;
-		for (k = 0; k < n; k++)
-			if (s[k]->nlit > 0)
-				set_scan_at(s[k], u + i, len - i);
+		if (second_look(f, u + i, len - i) && s->nlit > 0)
+			set_scan_at(s, u + i, len - i);
 	}
 }
 
@@ -927,40 +923,12 @@ wire_clean_set_match(struct clean_set *s, const char *text, size_t len)
 	if (len == 0)
 		s->fold = true; /* nothing to scan: try them all */
 	else if (!s->anchored)
-		scan_text(&s, 1, &s->filter, text, len);
+		scan_text(s, text, len);
 	else if (anchored_fold(u, len))
 		s->fold = true;
 	else
 		set_scan_at(s, u, len);
 	return set_run(s, text, len);
-}
-
-void
-wire_clean_filter_union(struct clean_set *const *s, size_t n,
-                        struct clean_filter *f)
-{
-	const uint8_t *from;
-	uint8_t *to = (uint8_t *)f;
-	size_t i, k;
-
-	memset(f, 0, sizeof *f);
-	for (k = 0; k < n; k++)
-		for (from = (const uint8_t *)&s[k]->filter, i = 0; i < sizeof *f; i++)
-			to[i] |= from[i];
-}
-
-void
-wire_clean_sets_scan(struct clean_set *const *s, size_t n,
-                     const struct clean_filter *f, const char *text, size_t len)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		set_begin(s[k]);
-		if (len == 0)
-			s[k]->fold = true;
-	}
-	scan_text(s, n, f, text, len);
 }
 
 bool
