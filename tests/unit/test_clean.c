@@ -289,6 +289,32 @@ TEST(clean_words_table)
 	wire_clean_words_free(&t);
 }
 
+/* The next number of the tests' random sequence. */
+static unsigned
+next_random(unsigned *seed)
+{
+	return (*seed = *seed * 1103515245u + 12345u) >> 16;
+}
+
+/* Appends PARTS strings drawn at random from BITS (NBITS of them) to
+ * TEXT, N bytes so far and CAP bytes of room with the NUL; returns the
+ * new length. */
+static size_t
+append_random(char *text, size_t cap, size_t n, const char *const *bits,
+              size_t nbits, unsigned parts, unsigned *seed)
+{
+	while (parts-- > 0) {
+		const char *b = bits[next_random(seed) % nbits];
+
+		if (n + strlen(b) >= cap)
+			break;
+		memcpy(text + n, b, strlen(b));
+		n += strlen(b);
+	}
+	text[n] = '\0';
+	return n;
+}
+
 TEST(clean_pattern_set_agrees_with_pcre)
 {
 	/* the literal scan may skip a regex only where it cannot match:
@@ -318,19 +344,8 @@ TEST(clean_pattern_set_agrees_with_pcre)
 	for (i = 0; i < sizeof pats / sizeof pats[0]; i++)
 		wire_patterns_add(ref, pats[i], "test", i + 1);
 	for (t = 0; t < 20000; t++) {
-		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
-
-		n = 0;
-		while (k-- > 0) {
-			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) %
-			                     (sizeof bits / sizeof bits[0])];
-
-			if (n + strlen(b) >= sizeof text)
-				break;
-			memcpy(text + n, b, strlen(b));
-			n += strlen(b);
-		}
-		text[n] = '\0';
+		n = append_random(text, sizeof text, 0, bits, sizeof bits / sizeof bits[0],
+		                  next_random(&seed) % 12, &seed);
 		if (wire_clean_set_match(&s, text, n) != (wire_patterns_match(ref, text, n) >= 0))
 			bad++;
 	}
@@ -367,20 +382,10 @@ TEST(clean_anchored_set_agrees_with_pcre)
 		wire_patterns_add(ref, pats[i], "test", i + 1);
 	}
 	for (t = 0; t < 20000; t++) {
-		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 5;
 		bool want;
 
-		n = 0;
-		while (k-- > 0) {
-			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) %
-			                     (sizeof bits / sizeof bits[0])];
-
-			if (n + strlen(b) >= sizeof text)
-				break;
-			memcpy(text + n, b, strlen(b));
-			n += strlen(b);
-		}
-		text[n] = '\0';
+		n = append_random(text, sizeof text, 0, bits, sizeof bits / sizeof bits[0],
+		                  next_random(&seed) % 5, &seed);
 		want = wire_patterns_match(ref, text, n) >= 0;
 		hits += want;
 		if (wire_clean_set_match(&s, text, n) != want)
@@ -421,7 +426,7 @@ triggers_disagree(struct wire_clean *c, const char *const *bits, size_t nbits,
 	int t, k, bad = 0;
 
 	for (t = 0; t < 20000; t++) {
-		int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 14;
+		unsigned parts = next_random(&seed) % 14;
 		size_t n = 0, len;
 		const char *s;
 
@@ -430,15 +435,7 @@ triggers_disagree(struct wire_clean *c, const char *const *bits, size_t nbits,
 		if (t % 8 == 0)
 			for (; n < WIRE_CLEAN_UNANCHORED_MAX; n += 5)
 				memcpy(text + n, "word ", 5);
-
-		while (parts-- > 0) {
-			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % nbits];
-
-			if (n + strlen(b) >= sizeof text)
-				break;
-			memcpy(text + n, b, strlen(b));
-			n += strlen(b);
-		}
+		n = append_random(text, sizeof text, n, bits, nbits, parts, &seed);
 		wire_clean_run(c, text, n);
 		if (wire_clean_count(c) != 1)
 			continue;
