@@ -117,34 +117,32 @@ load_zones(struct wire_clean *c)
  * runs only on text holding one of them, so all must open with an ASCII
  * capital for its quick scan (else the scan is off). */
 static void
-add_outlet_last(char *line, size_t len, const char *file, unsigned long lineno,
-                void *arg)
+add_outlet_last(struct wire_clean *c, const char *entry, size_t len)
 {
-	struct wire_clean *c = arg;
 	size_t i = len;
 
-	(void)file;
-	(void)lineno;
-	if (line[0] == '=') {
-		while (i > 1 && line[i - 1] != ' ')
+	if (entry[0] == '=') {
+		while (i > 1 && entry[i - 1] != ' ')
 			i--;
-		line += i, len -= i;
+		entry += i, len -= i;
 	}
-	if (len == 0 || !(line[0] >= 'A' && line[0] <= 'Z'))
+	if (len == 0 || !(entry[0] >= 'A' && entry[0] <= 'Z'))
 		c->outlet_last_ok = false;
 	else
-		wire_wordset_add(&c->outlet_last, line, len);
+		wire_wordset_add(&c->outlet_last, entry, len);
 }
 
+/* From the outlets list already loaded (clean.c). */
 static void
 load_outlet_last(struct wire_clean *c)
 {
-	char *path = wire_model_path("outlets.txt");
+	size_t k;
 
 	wire_wordset_init(&c->outlet_last);
 	c->outlet_last_ok = true;
-	wire_each_line(path, add_outlet_last, c);
-	free(path);
+	for (k = 0; k < c->outlets.cap; k++)
+		if (c->outlets.slot[k])
+			add_outlet_last(c, c->outlets.slot[k], c->outlets.slotlen[k]);
 }
 
 void
