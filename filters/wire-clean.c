@@ -203,20 +203,26 @@ raw_mode(struct run *rn, int argc, char **argv)
 static void
 stream_file(struct run *rn, struct wire_reader *r, int doccol, int textcol)
 {
-	size_t len, repaired, written;
+	size_t len, written;
 	const char *text;
 
 	rn->r = r;
+	/* the text is unescaped as it is normalised */
+	wire_reader_defer(r, textcol);
 	while (wire_reader_next(r)) {
-		text = wire_field(r, textcol, &len);
-		repaired = wire_clean_run(rn->c, text, len);
+		text = wire_field_raw(r, textcol, &len);
+		if (!wire_clean_run_escaped(rn->c, text, len)) {
+			/* a bad escape: wire_field reports it (the reader
+			 * rejects invalid UTF-8, so nothing is repaired) */
+			text = wire_field(r, textcol, &len);
+			(void)wire_clean_run(rn->c, text, len);
+		}
 		written = write_article(rn, NULL, 0);
 		if (!rn->o.quiet && written == 0) {
 			const char *doc = wire_field(r, doccol, NULL);
 
 			wire_warn_at(r->name, r->lineno, "%s: no article text found", doc);
 		}
-		(void)repaired; /* the reader rejects invalid UTF-8 */
 	}
 	rn->r = NULL;
 }

@@ -125,7 +125,6 @@ wire_clean_free(struct wire_clean *c)
 	}
 	wire_clean_free_meta_models(c);
 	wire_buf_free(&c->raw);
-	wire_buf_free(&c->norm);
 	wire_buf_free(&c->text);
 	free(c->par);
 	free(c->seen);
@@ -173,11 +172,12 @@ norm_class(uint32_t cp)
  * after them, is printable.  Most of an article is such runs, copied as
  * they are. */
 static inline bool
-plain_chunk(uint64_t w, bool linestart, unsigned char next)
+plain_chunk(uint64_t w, bool linestart, unsigned char next, bool escaped)
 {
 	uint64_t sp;
 
-	if ((w & HIGHS) || bytes_in(w, 0x20, 0x7e) != HIGHS)
+	if ((w & HIGHS) || bytes_in(w, 0x20, 0x7e) != HIGHS ||
+	    (escaped && bytes_in(w, '\\', '\\')))
 		return false;
 	sp = bytes_in(w, 0x20, 0x20);
 	return !(sp & (sp << 8)) && !(linestart && (sp & 0x80)) &&
@@ -185,11 +185,12 @@ plain_chunk(uint64_t w, bool linestart, unsigned char next)
 }
 #else
 static inline bool
-plain_chunk(uint64_t w, bool linestart, unsigned char next)
+plain_chunk(uint64_t w, bool linestart, unsigned char next, bool escaped)
 {
 	(void)w;
 	(void)linestart;
 	(void)next;
+	(void)escaped;
 	return false;
 }
 #endif
@@ -201,16 +202,18 @@ plain_chunk(uint64_t w, bool linestart, unsigned char next)
  * the first that is not (a line end, a character outside ASCII, a second
  * space), less a space before it, whose fate that byte decides. */
 static inline size_t
-plain16(const char *s, bool linestart, unsigned char next)
+plain16(const char *s, bool linestart, unsigned char next, bool escaped)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+	__m128i bs = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
 	/* signed compares: bytes from 0x80 are negative, not printable */
 	__m128i print = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
 	                              _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f)));
 	unsigned spaces = (unsigned)_mm_movemask_epi8(sp);
 	unsigned bad = (~(unsigned)_mm_movemask_epi8(_mm_or_si128(print, sp)) & 0xffff) |
-	               (spaces & (spaces << 1)) | (linestart ? spaces & 1 : 0);
+	               (spaces & (spaces << 1)) | (linestart ? spaces & 1 : 0) |
+	               (escaped ? (unsigned)_mm_movemask_epi8(bs) : 0);
 	size_t k;
 
 	if ((spaces & 0x8000) && !(next >= 0x21 && next < 0x7f))
@@ -222,19 +225,52 @@ plain16(const char *s, bool linestart, unsigned char next)
 }
 #endif
 
+/* The byte after a run of plain text for plain16 and plain_chunk: in
+ * ESCAPED text a backslash opens an escape, which may be a line end. */
+static inline unsigned char
+byte_after(const char *s, size_t i, size_t len, bool escaped)
+{
+	unsigned char ch = i < len ? (unsigned char)s[i] : 0;
+
+	return escaped && ch == '\\' ? 0 : ch;
+}
+
+/* Length and code point of the escape at S[0] of ESCAPED text (\n, \t,
+ * \r, \\; \r\n is one line end), or 0 for a bad one. */
+static size_t
+escape_at(const char *s, size_t len, uint32_t *cp)
+{
+	if (len < 2)
+		return 0;
+	switch (s[1]) {
+	case 'n': *cp = '\n'; return 2;
+	case 't': *cp = '\t'; return 2;
+	case '\\': *cp = '\\'; return 2;
+	case 'r':
+		*cp = '\n';
+		return len >= 4 && s[2] == '\\' && s[3] == 'n' ? 4 : 2;
+	}
+	return 0;
+}
+
 /* Writes S to OUT as trimmed lines with single spaces, every line end a
  * LF and a blank line between paragraphs.  Writes straight into the
  * reserved buffer: this runs over every byte.  With STRICT, S is read in
  * place, unchecked: a NUL or invalid UTF-8 makes it return false, OUT
  * half written, for the caller to repair S and start again (checking
- * first was a pass of its own over every article). */
+ * first was a pass of its own over every article).  ESCAPED text is a
+ * field of a stream as it was read, its escapes undone here (undoing
+ * them first was another pass); a bad escape returns false. */
 static bool
-normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
+normalise(const char *s, size_t len, struct wire_buf *out, bool strict, bool escaped)
 {
 	size_t i = 0, n;
 	uint32_t cp;
 	bool space = false;   /* a space is pending */
 	bool linestart = true;
+	/* the last byte of a run of printable ASCII: a backslash ends the
+	 * run in escaped text */
+	unsigned char last_print = escaped ? '\\' - 1 : 0x7e;
 	char *o;
 
 	/* no byte becomes more than one, but for a form feed or vertical tab
@@ -246,8 +282,8 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 
 #ifdef __SSE2__
 		if (!space && len - i >= 16) {
-			size_t k = plain16(s + i, linestart,
-			                   len - i > 16 ? (unsigned char)s[i + 16] : 0);
+			size_t k = plain16(s + i, linestart, byte_after(s, i + 16, len, escaped),
+			                   escaped);
 
 			/* the output never runs ahead of the input: all
 			 * sixteen fit */
@@ -258,12 +294,12 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 				linestart = false;
 				continue;
 			}
-			if (ch == '\n') {
+			if (ch == '\n' || (escaped && ch == '\\' && s[i + 1] == 'n')) {
 				/* the end of a line of plain text: most blocks
 				 * that stop early stop here */
 				*o++ = '\n';
 				linestart = true;
-				i++;
+				i += ch == '\n' ? 1 : 2;
 				continue;
 			}
 		} else
@@ -272,8 +308,8 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 			uint64_t w;
 
 			memcpy(&w, s + i, 8);
-			if (plain_chunk(w, linestart,
-			                len - i > 8 ? (unsigned char)s[i + 8] : 0)) {
+			if (plain_chunk(w, linestart, byte_after(s, i + 8, len, escaped),
+			                escaped)) {
 				memcpy(o, s + i, 8);
 				o += 8;
 				i += 8;
@@ -281,7 +317,7 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 				continue;
 			}
 		}
-		if (ch >= 0x21 && ch < 0x7f) {
+		if (ch >= 0x21 && ch <= last_print) {
 			if (space && !linestart)
 				*o++ = ' ';
 			space = false;
@@ -289,7 +325,7 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 			do
 				*o++ = s[i++];
 			while (i < len && (unsigned char)s[i] >= 0x21 &&
-			       (unsigned char)s[i] < 0x7f);
+			       (unsigned char)s[i] <= last_print);
 			continue;
 		}
 		if (ch == ' ') {
@@ -297,7 +333,20 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict)
 			i++;
 			continue;
 		}
-		if (ch == '\r') {
+		if (escaped && ch == '\\') {
+			n = escape_at(s + i, len - i, &cp);
+			if (n == 0)
+				return false;
+			if (cp == '\\') {
+				if (space && !linestart)
+					*o++ = ' ';
+				space = false;
+				linestart = false;
+				*o++ = '\\';
+				i += n;
+				continue;
+			}
+		} else if (ch == '\r') {
 			cp = '\n';
 			n = (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
 		} else if (ch < 0x80) {
@@ -394,14 +443,13 @@ first_word_len(const char *s, size_t len)
 	return i;
 }
 
+/* Makes the LEN bytes at OFF in c->text a paragraph. */
 static void
-push_par(struct wire_clean *c, size_t off, bool bullet)
+push_par(struct wire_clean *c, size_t off, size_t len, bool bullet)
 {
 	struct clean_par *p;
 
-	if (c->text.len == off)
-		return;
-	wire_buf_addc(&c->text, '\0');
+	c->text.data[off + len] = '\0';
 	if (c->npar == c->parcap) {
 		c->parcap = c->parcap ? 2 * c->parcap : 64;
 		c->par = wire_xreallocarray(c->par, c->parcap, sizeof *c->par);
@@ -409,7 +457,7 @@ push_par(struct wire_clean *c, size_t off, bool bullet)
 	p = &c->par[c->npar++];
 	memset(p, 0, sizeof *p);
 	p->off = off;
-	p->len = c->text.len - 1 - off;
+	p->len = len;
 	p->bullet = bullet;
 	p->kind = WIRE_CLEAN_BODY;
 }
@@ -422,7 +470,7 @@ wraps(const struct wire_clean *c, size_t i, size_t width)
 	const struct clean_line *l = &c->line[i], *nx = &c->line[i + 1];
 
 	return !nx->bullet && width >= 40 &&
-	       l->len + 1 + first_word_len(c->norm.data + nx->off, nx->len) > width;
+	       l->len + 1 + first_word_len(c->text.data + nx->off, nx->len) > width;
 }
 
 /* Whether line I ends a sentence and the next line starts one. */
@@ -430,8 +478,8 @@ static bool
 sentence_break(const struct wire_clean *c, size_t i)
 {
 	const struct clean_line *l = &c->line[i], *nx = &c->line[i + 1];
-	char last = c->norm.data[l->off + l->len - 1];
-	unsigned char first = (unsigned char)c->norm.data[nx->off];
+	char last = c->text.data[l->off + l->len - 1];
+	unsigned char first = (unsigned char)c->text.data[nx->off];
 
 	return (last == '.' || last == '!' || last == '?' || last == ':') &&
 	       ((first >= 'A' && first <= 'Z') || first == '"' || first >= 0x80);
@@ -445,13 +493,15 @@ sentence_break(const struct wire_clean *c, size_t i)
  * length can pass that test by chance ("Since July 1, 2024, we have
  * disabled all ads." over "This commitment costs us..."), so unless
  * nearly every line of the block wraps, a line ending a sentence is not
- * joined to one starting a sentence. */
+ * joined to one starting a sentence.  The paragraphs stay where the
+ * normalised lines are, a joined line moved up to its predecessor: only
+ * a line after a hyphen's wrap ever moves. */
 static void
 block_pars(struct wire_clean *c)
 {
-	size_t i, width = 0, off = 0, nwrap = 0;
+	size_t i, width = 0, off = 0, end = 0, nwrap = 0;
 	bool open = false, bullet = false, wrapped;
-	const char *base = c->norm.data;
+	char *base = c->text.data;
 
 	for (i = 0; i < c->nline; i++)
 		if (c->line[i].len > width)
@@ -459,26 +509,28 @@ block_pars(struct wire_clean *c)
 	for (i = 0; i + 1 < c->nline; i++)
 		nwrap += wraps(c, i, width);
 	wrapped = c->nline >= 2 && 4 * nwrap >= 3 * (c->nline - 1);
+	/* a line read after an earlier one moved still has its last byte
+	 * where it was: the move writes only below the line's end */
 	for (i = 0; i < c->nline; i++) {
 		struct clean_line *l = &c->line[i];
 
 		if (!open) {
-			off = c->text.len;
+			off = l->off;
+			end = off + l->len;
 			bullet = l->bullet;
 			open = true;
 		} else {
-			const char *prev = c->text.data + c->text.len - 1;
-
 			/* a hyphen at a wrap joins the word halves */
-			if (!(*prev == '-' && c->text.len - off > 1 &&
-			      prev[-1] != ' '))
-				wire_buf_addc(&c->text, ' ');
+			if (!(base[end - 1] == '-' && end - off > 1 && base[end - 2] != ' '))
+				base[end++] = ' ';
+			if (end != l->off)
+				memmove(base + end, base + l->off, l->len);
+			end += l->len;
 		}
-		wire_buf_add(&c->text, base + l->off, l->len);
 		if (i + 1 < c->nline && wraps(c, i, width) &&
 		    (wrapped || !sentence_break(c, i)))
 			continue;
-		push_par(c, off, bullet);
+		push_par(c, off, end - off, bullet);
 		open = false;
 	}
 	c->nline = 0;
@@ -487,7 +539,7 @@ block_pars(struct wire_clean *c)
 static void
 add_line(struct wire_clean *c, size_t off, size_t len)
 {
-	size_t b = bullet_len(c->norm.data + off, len);
+	size_t b = bullet_len(c->text.data + off, len);
 
 	if (b == len)
 		return; /* a bare bullet or nothing */
@@ -532,8 +584,9 @@ dateline_dash(const struct wire_clean *c, const struct clean_par *p)
 /* Joins a paragraph that starts in lower case to the one before it when
  * that one ends mid-sentence, and a dateline to its story: pages break
  * lines at links and other inline elements ("There were only two other matches on Sunday" / "with
- * France's Nathalie Dechy beating ...").  Paragraphs are contiguous in
- * c->text, so joining replaces the NUL between them with a space. */
+ * France's Nathalie Dechy beating ...").  Joining replaces the NUL after
+ * the first with a space and moves the second up to it unless it follows
+ * right there. */
 static void
 join_broken(struct wire_clean *c)
 {
@@ -548,7 +601,13 @@ join_broken(struct wire_clean *c)
 		     dateline_dash(c, &c->par[out - 1]))) {
 			struct clean_par *q = &c->par[out - 1];
 
-			c->text.data[q->off + q->len] = ' ';
+			char *end = c->text.data + q->off + q->len;
+
+			*end = ' ';
+			if (end + 1 != c->text.data + p->off) {
+				memmove(end + 1, c->text.data + p->off, p->len);
+				end[1 + p->len] = '\0';
+			}
 			q->len += 1 + p->len;
 			continue;
 		}
@@ -560,8 +619,8 @@ join_broken(struct wire_clean *c)
 static void
 split_pars(struct wire_clean *c)
 {
-	const char *s = c->norm.data;
-	size_t len = c->norm.len, i = 0;
+	const char *s = c->text.data;
+	size_t len = c->text.len, i = 0;
 
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
@@ -616,26 +675,24 @@ mark_repeats(struct wire_clean *c)
 	}
 }
 
-size_t
-wire_clean_run(struct wire_clean *c, const char *s, size_t len)
+static void
+clean_start(struct wire_clean *c)
 {
-	size_t repaired, i;
-
 	wire_buf_clear(&c->raw);
-	wire_buf_clear(&c->norm);
 	wire_buf_clear(&c->text);
 	c->npar = 0;
 	c->nline = 0;
 	if (!c->trigs.ready)
 		wire_clean_trigs_build(c);
 	c->trigs.nhit = 0;
-	/* valid text (always, from a stream) is read in place */
-	repaired = 0;
-	if (!normalise(s, len, &c->norm, true)) {
-		wire_buf_clear(&c->norm);
-		repaired = wire_utf8_repair(s, len, &c->raw);
-		normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->norm, false);
-	}
+}
+
+/* Paragraphs, features, classes and metadata of the normalised text. */
+static void
+clean_norm(struct wire_clean *c)
+{
+	size_t i;
+
 	split_pars(c);
 	/* zeroed bytes after the last paragraph's NUL: the feature scan
 	 * reads words eight bytes at a time */
@@ -645,7 +702,33 @@ wire_clean_run(struct wire_clean *c, const char *s, size_t len)
 		wire_clean_features(c, &c->par[i]);
 	mark_repeats(c);
 	wire_clean_classify(c);
+}
+
+size_t
+wire_clean_run(struct wire_clean *c, const char *s, size_t len)
+{
+	size_t repaired = 0;
+
+	clean_start(c);
+	/* valid text (always, from a stream) is read in place */
+	if (!normalise(s, len, &c->text, true, false)) {
+		wire_buf_clear(&c->text);
+		repaired = wire_utf8_repair(s, len, &c->raw);
+		normalise(c->raw.data ? c->raw.data : "", c->raw.len, &c->text, false,
+		          false);
+	}
+	clean_norm(c);
 	return repaired;
+}
+
+bool
+wire_clean_run_escaped(struct wire_clean *c, const char *s, size_t len)
+{
+	clean_start(c);
+	if (!normalise(s, len, &c->text, true, true))
+		return false;
+	clean_norm(c);
+	return true;
 }
 
 size_t

@@ -263,8 +263,9 @@ struct wire_clean {
 	size_t nzones;
 
 	struct wire_buf raw;   /* the article, repaired */
-	struct wire_buf norm;  /* normalised lines */
-	struct wire_buf text;  /* paragraph texts */
+	/* normalised lines, then the paragraph texts among them, each
+	 * ending with a NUL */
+	struct wire_buf text;
 	struct clean_par *par;
 	size_t npar, parcap;
 	struct clean_seen { uint64_t h; size_t i; } *seen; /* repeats */

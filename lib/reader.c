@@ -111,22 +111,28 @@ split_fields(struct wire_reader *r, size_t n)
 	return count;
 }
 
+/* Unescapes field I of the row into its buffer, or dies. */
+static void
+cook(struct wire_reader *r, size_t i)
+{
+	size_t bad;
+
+	wire_buf_clear(&r->cooked[i]);
+	if (wire_unescape(r->row.raw[i], r->row.rawlen[i], &r->cooked[i], &bad) < 0)
+		wire_die_at(r->name, r->lineno,
+		            "bad escape '\\%.1s' in %s (only \\t \\n \\r \\\\ are defined)",
+		            r->row.raw[i] + bad + 1, field_label(r, i));
+	r->cooked_at[i] = r->serial;
+}
+
 static void
 check_escapes(struct wire_reader *r, size_t nfields)
 {
-	size_t i, bad;
+	size_t i;
 
-	for (i = 0; i < nfields; i++) {
-		if (!r->escaped[i])
-			continue;
-		wire_buf_clear(&r->cooked[i]);
-		if (wire_unescape(r->row.raw[i], r->row.rawlen[i], &r->cooked[i],
-		                  &bad) < 0)
-			wire_die_at(r->name, r->lineno,
-			            "bad escape '\\%.1s' in %s (only \\t \\n \\r \\\\ are defined)",
-			            r->row.raw[i] + bad + 1, field_label(r, i));
-		r->cooked_at[i] = r->serial;
-	}
+	for (i = 0; i < nfields; i++)
+		if (r->escaped[i] && !r->deferred[i])
+			cook(r, i);
 }
 
 /* A hash set, not a pairwise comparison: a million-column header takes
@@ -172,6 +178,7 @@ read_header(struct wire_reader *r)
 	r->colnames = wire_xcalloc(r->ncols, sizeof *r->colnames);
 	r->cooked = wire_xcalloc(r->ncols, sizeof *r->cooked);
 	r->cooked_at = wire_xcalloc(r->ncols, sizeof *r->cooked_at);
+	r->deferred = wire_xcalloc(r->ncols, 1);
 	for (i = 0; i < r->ncols; i++) {
 		wire_buf_clear(name);
 		if (wire_unescape(r->row.raw[i], r->row.rawlen[i], name, NULL) < 0)
@@ -217,6 +224,7 @@ wire_reader_close(struct wire_reader *r)
 	free(r->colnames);
 	free(r->cooked);
 	free(r->cooked_at);
+	free(r->deferred);
 	free(r->row.raw);
 	free(r->row.rawlen);
 	free(r->escaped);
@@ -295,10 +303,34 @@ wire_field(struct wire_reader *r, int col, size_t *len)
 			*len = r->row.rawlen[c];
 		return r->row.raw[c];
 	}
-	/* check_escapes already unescaped it for this row. */
+	/* check_escapes unescaped it for this row, unless deferred */
+	if (r->cooked_at[c] != r->serial)
+		cook(r, c);
 	if (len)
 		*len = r->cooked[c].len;
 	return r->cooked[c].data;
+}
+
+void
+wire_reader_defer(struct wire_reader *r, int col)
+{
+	if (col >= 0 && (size_t)col < r->ncols)
+		r->deferred[col] = 1;
+}
+
+const char *
+wire_field_raw(const struct wire_reader *r, int col, size_t *len)
+{
+	size_t c = (size_t)col;
+
+	if (col < 0 || c >= r->row.nfields) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (len)
+		*len = r->row.rawlen[c];
+	return r->row.raw[c];
 }
 
 bool

@@ -171,6 +171,7 @@ struct wire_reader {
 	unsigned long *cooked_at; /* row serial each buffer was filled for */
 	unsigned long serial;
 	unsigned char *escaped; /* field i of the row holds a backslash */
+	unsigned char *deferred; /* column i: escapes left to the caller */
 	struct wire_buf msg;
 	bool pushed_back;
 	bool header_only; /* the reader has seen no row yet */
@@ -194,6 +195,13 @@ void wire_reader_unread(struct wire_reader *r);
  * may contain NULs only if the data had none -- it never does).  LEN may
  * be NULL.  Valid until the next wire_reader_next(). */
 const char *wire_field(struct wire_reader *r, int col, size_t *len);
+/* Leaves the escapes of column COL unchecked by wire_reader_next, for a
+ * program that reads the raw field (wire_field_raw) and checks them as it
+ * goes: a pass over the field the less.  wire_field still unescapes it,
+ * dying on a bad escape. */
+void wire_reader_defer(struct wire_reader *r, int col);
+/* The raw (escaped) value of column COL of the current row. */
+const char *wire_field_raw(const struct wire_reader *r, int col, size_t *len);
 /* True when the header of R2 equals that of R1 (same names, same order). */
 bool wire_reader_same_header(const struct wire_reader *r1,
                              const struct wire_reader *r2);
@@ -449,6 +457,11 @@ void wire_clean_add_patterns(struct wire_clean *c, const char *file);
  * NULs dropped).  Returns the number of invalid sequences repaired.
  * The results stay valid until the next call. */
 size_t wire_clean_run(struct wire_clean *c, const char *s, size_t len);
+/* The same for an article still escaped as a stream field, which must be
+ * valid UTF-8 without NULs (as wire_reader_next checks).  Returns false,
+ * the results undefined, on a bad escape or a byte that needs repair:
+ * then unescape it and call wire_clean_run. */
+bool wire_clean_run_escaped(struct wire_clean *c, const char *s, size_t len);
 /* Paragraphs of the last article in order, boilerplate included. */
 size_t wire_clean_count(const struct wire_clean *c);
 /* Text (normalised, NUL-terminated) and kind of paragraph I. */

@@ -268,6 +268,13 @@ seed_lines() {
 	assert_output --partial 'closed for a third day on Wednesday'
 }
 
+@test "a word hyphenated at a wrap is joined without a space, the lines after it intact" {
+	run -0 sh -c "wire-clean '$F/wrapped-hyphen.txt' | cut -f8"
+	assert_line --index 1 'HARWICH - Ferry crews went back to work on Thursday after a two-week strike that had left hundreds of lorries queuing at the port, the union said, and the first sailing left for the Hook of Holland shortly after noon with a full load of freight and some forty cars.'
+	assert_line --index 2 'The company said the deal gave crews a rise of four per cent this year and a further three per cent next year, and that the long-running dispute over rest days would go to an independent panel.'
+	assert_equal "${#lines[@]}" 3
+}
+
 @test "lines of an appeal are not joined into one paragraph" {
 	run -0 wire-clean -b "$F/appeal.txt"
 	assert_line --partial "$(printf '\tSince July 1, 2024, we have disabled all ads to improve your reading experience.')"
@@ -328,6 +335,19 @@ seed_lines() {
 	printf 'doc\ttext\nd1\tgood text\nd2\tbad \xff text\n' > "$TMP/in.tsv"
 	run -1 --separate-stderr wire-clean -s -q "$TMP/in.tsv"
 	assert_equal "${stderr%%: invalid*}" "wire-clean: $TMP/in.tsv:3"
+}
+
+@test "--stream: the text's escapes are undone: line ends, CRLF, tabs, backslashes" {
+	printf 'doc\ttext\nd1\tStorm closes pass\\r\\n\\r\\nGENEVA - Snow and\\twinds kept the pass closed, the\\r\\nroad authority said in a note filed under C:\\\\roads on Wednesday.\\n\n' > "$TMP/in.tsv"
+	run -0 sh -c "wire-clean -s -q '$TMP/in.tsv' | cut -f2,3"
+	assert_line --index 1 "$(printf 'GENEVA - Snow and winds kept the pass closed, the road authority said in a note filed under C:\\\\roads on Wednesday.\tStorm closes pass')"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "--stream: a bad escape in the text is an error naming the column" {
+	printf 'doc\ttext\nd1\tThe mayor said \\"no\\" to the plan.\n' > "$TMP/in.tsv"
+	run -1 --separate-stderr wire-clean -s "$TMP/in.tsv"
+	assert_equal "$stderr" "wire-clean: $TMP/in.tsv:2: bad escape '\\\"' in column 'text' (only \\t \\n \\r \\\\ are defined)"
 }
 
 @test "--stream: a missing text column is an error" {
@@ -454,6 +474,12 @@ seed_lines() {
 	run -0 field 8 < "$TMP/out"
 	assert_line --index 1 --partial 'until at least Wednesday morning, when crews expect to have cleared'
 	assert_equal "${#lines[@]}" 3
+}
+
+@test "a paragraph joined across a blank line keeps the next paragraph whole" {
+	run -0 sh -c "wire-clean '$F/broken.txt' | cut -f8"
+	assert_line --index 2 'Flights resumed in Hamburg in the afternoon, but the operator of the Berlin airport said that it would stay shut until at least Wednesday morning, when crews expect to have cleared the second runway of ice and snow.'
+	assert_line --index 3 'The weather service said more snow would fall in the east overnight and warned drivers to stay off the motorways where they could.'
 }
 
 @test "script code left in a page is not article text" {

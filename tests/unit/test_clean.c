@@ -578,3 +578,61 @@ TEST(clean_source_named_in_prose)
 	CHECK_STR(prose_source("Our thanks to the Deseret News"), "Deseret News");
 	CHECK_STR(prose_source("Our thanks to the Deseret Newsroom team."), "");
 }
+
+/* Everything the cleaner found in the last article, in one string. */
+static void
+clean_result(struct wire_clean *c, struct wire_buf *out)
+{
+	const struct wire_clean_meta *m = wire_clean_meta(c);
+	size_t i, len;
+
+	wire_buf_clear(out);
+	wire_buf_printf(out, "%s|%s|%s|%s\n", m->title.data ? m->title.data : "",
+	                m->date.data ? m->date.data : "", m->byline.data ? m->byline.data : "",
+	                m->source.data ? m->source.data : "");
+	for (i = 0; i < wire_clean_count(c); i++) {
+		const char *s = wire_clean_text(c, i, &len);
+
+		wire_buf_printf(out, "%d ", wire_clean_kind(c, i));
+		wire_buf_add(out, s, len);
+		wire_buf_addc(out, '\n');
+	}
+}
+
+TEST(clean_escaped_run_equals_unescaped)
+{
+	/* a stream's text is unescaped as it is normalised: random texts
+	 * with escapes at every offset of the sixteen-byte blocks, against
+	 * the text unescaped first */
+	static const char *const bits[] = {
+		"word ", "The ", "said ", "council ", "a", "x", " ", "  ", "\n", "\n\n",
+		"\r\n", "\r", "\t", "\\", "\\n", ". ", ", ", "-\n", "\xc2\xa0", "\xe2\x80\x9c",
+		"\xe2\x80\x8b", "\xc3\xa9t\xc3\xa9 ", "\f", "\xe2\x80\xa2 ", "By Ann Lee\n",
+		"December 10, 2012\n", "the long-", "running dispute over rest days ",
+	};
+	struct wire_clean *c = cleaner();
+	struct wire_buf esc = {0}, want = {0}, got = {0};
+	char text[1200];
+	unsigned seed = 77;
+	int t, bad = 0;
+
+	for (t = 0; t < 3000; t++) {
+		size_t n = append_random(text, sizeof text, 0, bits, sizeof bits / sizeof bits[0],
+		                         next_random(&seed) % 80, &seed);
+
+		wire_buf_clear(&esc);
+		wire_escape(text, n, &esc);
+		wire_clean_run(c, text, n);
+		clean_result(c, &want);
+		CHECK(wire_clean_run_escaped(c, esc.data ? esc.data : "", esc.len));
+		clean_result(c, &got);
+		bad += want.len != got.len || memcmp(want.data, got.data, want.len) != 0;
+	}
+	CHECK_INT(bad, 0);
+	/* a bad escape, one cut short */
+	CHECK(!wire_clean_run_escaped(c, "say \\\"hi\\\" now", 14));
+	CHECK(!wire_clean_run_escaped(c, "ends with \\", 11));
+	wire_buf_free(&esc);
+	wire_buf_free(&want);
+	wire_buf_free(&got);
+}
