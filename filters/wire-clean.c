@@ -129,9 +129,11 @@ write_article(struct run *rn, const char *doc, size_t doclen)
 		if (kind == WIRE_CLEAN_BOILERPLATE && !rn->o.keep)
 			continue;
 		text = wire_clean_text(rn->c, i, &len);
-		wire_out_set(&rn->out, rn->col[C_PAR], num, format_ulong(num, ++par));
-		wire_out_set_str(&rn->out, rn->col[C_KIND], wire_clean_kind_name(kind));
-		wire_out_set(&rn->out, rn->col[C_TEXT], text, len);
+		/* escaped straight into the output: most of it is text */
+		wire_out_set_ref(&rn->out, rn->col[C_PAR], num, format_ulong(num, ++par));
+		wire_out_set_ref(&rn->out, rn->col[C_KIND], wire_clean_kind_name(kind),
+		                 strlen(wire_clean_kind_name(kind)));
+		wire_out_set_ref(&rn->out, rn->col[C_TEXT], text, len);
 		wire_out_row(&rn->out, rn->r ? &rn->r->row : NULL);
 	}
 	hold_doc_cols(rn, NULL, 0, false);

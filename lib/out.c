@@ -11,6 +11,8 @@ grow(struct wire_out *o, size_t n)
 	o->names = wire_xreallocarray(o->names, n, sizeof *o->names);
 	o->src = wire_xreallocarray(o->src, n, sizeof *o->src);
 	o->val = wire_xreallocarray(o->val, n, sizeof *o->val);
+	o->ref = wire_xreallocarray(o->ref, n, sizeof *o->ref);
+	o->reflen = wire_xreallocarray(o->reflen, n, sizeof *o->reflen);
 	o->isset = wire_xreallocarray(o->isset, n, sizeof *o->isset);
 	o->held = wire_xreallocarray(o->held, n, sizeof *o->held);
 }
@@ -31,6 +33,7 @@ wire_out_init(struct wire_out *o, struct wire_writer *w,
 		o->names[i] = wire_xstrdup(r->colnames[i]);
 		o->src[i] = (int)i;
 		memset(&o->val[i], 0, sizeof o->val[i]);
+		o->ref[i] = NULL;
 		o->isset[i] = false;
 		o->held[i] = false;
 	}
@@ -51,6 +54,7 @@ wire_out_add(struct wire_out *o, const char *name)
 	o->names[o->ncols] = wire_xstrdup(name);
 	o->src[o->ncols] = -1;
 	memset(&o->val[o->ncols], 0, sizeof o->val[o->ncols]);
+	o->ref[o->ncols] = NULL;
 	o->isset[o->ncols] = false;
 	o->held[o->ncols] = false;
 	return (int)o->ncols++;
@@ -88,6 +92,15 @@ wire_out_set(struct wire_out *o, int col, const char *s, size_t len)
 {
 	wire_buf_clear(&o->val[col]);
 	wire_escape(s, len, &o->val[col]);
+	o->ref[col] = NULL;
+	o->isset[col] = true;
+}
+
+void
+wire_out_set_ref(struct wire_out *o, int col, const char *s, size_t len)
+{
+	o->ref[col] = s;
+	o->reflen[col] = len;
 	o->isset[col] = true;
 }
 
@@ -102,6 +115,7 @@ wire_out_set_ulong(struct wire_out *o, int col, unsigned long v)
 {
 	wire_buf_clear(&o->val[col]);
 	wire_buf_printf(&o->val[col], "%lu", v);
+	o->ref[col] = NULL;
 	o->isset[col] = true;
 }
 
@@ -129,7 +143,9 @@ wire_out_row(struct wire_out *o, const struct wire_row *src)
 			wire_buf_addc(b, '\t');
 		o->w->row_open = true;
 		s = o->src[i];
-		if (o->isset[i])
+		if (o->isset[i] && o->ref[i])
+			wire_escape(o->ref[i], o->reflen[i], b);
+		else if (o->isset[i])
 			wire_buf_add(b, o->val[i].data, o->val[i].len);
 		else if (s >= 0 && src && (size_t)s < src->nfields)
 			wire_buf_add(b, src->raw[s], src->rawlen[s]);
@@ -150,6 +166,8 @@ wire_out_free(struct wire_out *o)
 	free(o->names);
 	free(o->src);
 	free(o->val);
+	free(o->ref);
+	free(o->reflen);
 	free(o->isset);
 	free(o->held);
 	free(o->dropped);

@@ -244,6 +244,8 @@ struct wire_out {
 	bool *dropped;     /* input columns left out */
 	/* per-row values set with wire_out_set, escaped at write time */
 	struct wire_buf *val;
+	const char **ref;  /* or text escaped straight into the output */
+	size_t *reflen;
 	bool *isset;
 	bool *held;        /* set values kept for the next rows */
 };
@@ -262,6 +264,10 @@ void wire_out_header(struct wire_out *o);
 void wire_out_set(struct wire_out *o, int col, const char *s, size_t len);
 void wire_out_set_str(struct wire_out *o, int col, const char *s);
 void wire_out_set_ulong(struct wire_out *o, int col, unsigned long v);
+/* The same for text that stays where it is until wire_out_row (or, held,
+ * until it is released): escaped straight into the output, not copied
+ * first. */
+void wire_out_set_ref(struct wire_out *o, int col, const char *s, size_t len);
 /* Keeps column COL's value (HOLD true) for the rows that follow, until
  * it is set again or released (HOLD false, which also unsets it): a
  * document's fields repeated on each of its rows are escaped once. */

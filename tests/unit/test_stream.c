@@ -239,6 +239,39 @@ TEST(out_held_value_repeats_until_released)
 	free(out);
 }
 
+static void
+ref_rows(struct wire_writer *w, void *arg)
+{
+	struct wire_out o;
+	int doc, text;
+	char buf[16];
+
+	(void)arg;
+	wire_out_init(&o, w, NULL);
+	doc = wire_out_add(&o, "doc");
+	text = wire_out_add(&o, "text");
+	wire_out_header(&o);
+	wire_out_set_ref(&o, doc, "d\\1", 3);
+	wire_out_hold(&o, doc, true);
+	strcpy(buf, "a\tb\nc");
+	wire_out_set_ref(&o, text, buf, 5);
+	wire_out_row(&o, NULL);
+	/* a copy set after a reference replaces it */
+	wire_out_set_str(&o, text, "copy");
+	wire_out_row(&o, NULL);
+	wire_out_set_ref(&o, doc, "d2", 2);
+	wire_out_row(&o, NULL);
+	wire_out_free(&o);
+}
+
+TEST(out_reference_is_escaped_at_write_time)
+{
+	char *out = write_rows(ref_rows, NULL);
+
+	CHECK_STR(out, "doc\ttext\nd\\\\1\ta\\tb\\nc\nd\\\\1\tcopy\nd2\t\n");
+	free(out);
+}
+
 TEST(escape_leaves_other_control_bytes)
 {
 	struct wire_buf esc = {0};
