@@ -69,11 +69,16 @@ field_label(struct wire_reader *r, size_t field)
 	return r->msg.data;
 }
 
+/* Dies on a NUL, a CR or invalid UTF-8 in the line's N bytes. */
 static void
 check_bytes(struct wire_reader *r, size_t n)
 {
 	const char *p;
 	size_t bad;
+
+	if (wire_utf8_clean(r->line, n))
+		return;
+	/* each check in turn, to report the first error */
 
 	if ((p = memchr(r->line, '\0', n)))
 		wire_die_at(r->name, r->lineno, "NUL byte in %s",

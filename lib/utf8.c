@@ -119,6 +119,70 @@ wire_utf8_valid(const char *s, size_t len, size_t *bad)
 	}
 }
 
+#ifdef __SSE2__
+/* The bytes of the sixteen at S that may need a look: below 14 (NUL,
+ * CR, but also TAB and other controls) or from 0x80 (signed: negative). */
+static inline unsigned
+odd16(const char *s)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+	        _mm_loadu_si128((const __m128i *)(const void *)s), _mm_set1_epi8(14)));
+}
+
+/* One pass (every x86-64 processor has SSE2), sixty-four bytes skipped
+ * at once when none needs a look: three passes of memchr and the UTF-8
+ * check were a tenth of wire-clean's time. */
+bool
+wire_utf8_clean(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	unsigned odd;
+
+	while (n - i >= 64) {
+		if ((odd16(s + i) | odd16(s + i + 16) | odd16(s + i + 32) |
+		     odd16(s + i + 48)) == 0) {
+			i += 64;
+			continue;
+		}
+		/* the block a sixteen at a time; what the last odd character
+		 * leaves of it starts the next */
+		for (k = i + 64; i + 16 <= k;) {
+			odd = odd16(s + i);
+			if (odd == 0) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(odd);
+			if (s[i] == '\0' || s[i] == '\r')
+				return false;
+			if ((unsigned char)s[i] < 0x80) {
+				i++;
+				continue;
+			}
+			odd = (unsigned)wire_utf8_decode(s + i, n - i, &cp);
+			if (odd == 0)
+				return false;
+			i += odd;
+		}
+	}
+	for (; i < n; i += k) {
+		k = 1;
+		if (s[i] == '\0' || s[i] == '\r')
+			return false;
+		if ((unsigned char)s[i] >= 0x80 && (k = wire_utf8_decode(s + i, n - i, &cp)) == 0)
+			return false;
+	}
+	return true;
+}
+#else
+bool
+wire_utf8_clean(const char *s, size_t n)
+{
+	return !memchr(s, '\0', n) && !memchr(s, '\r', n) && wire_utf8_valid(s, n, NULL);
+}
+#endif
+
 size_t
 wire_utf8_count(const char *s, size_t len)
 {

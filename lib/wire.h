@@ -127,6 +127,9 @@ size_t wire_utf8_encode(uint32_t cp, char *out);
 /* True when S is valid UTF-8; otherwise *BAD gets the offset of the first
  * invalid byte (BAD may be NULL). */
 bool wire_utf8_valid(const char *s, size_t len, size_t *bad);
+/* True when S is valid UTF-8 without a NUL or a CR, as a stream's line
+ * must be. */
+bool wire_utf8_clean(const char *s, size_t len);
 /* Number of code points in valid UTF-8 S. */
 size_t wire_utf8_count(const char *s, size_t len);
 /* Byte offset of code point index CP in valid UTF-8 S (len if past end). */

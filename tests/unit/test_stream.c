@@ -493,3 +493,41 @@ TEST(reader_defers_escapes_of_a_column)
 	wire_reader_close(&r);
 	unlink(path);
 }
+
+TEST(utf8_clean_finds_nul_cr_and_bad_bytes_anywhere)
+{
+	/* the one-pass scan against the three checks it replaces: each bad
+	 * byte at every offset of a line with tabs and characters outside
+	 * ASCII spread over its blocks */
+	static const char *const bad[] = { "\0", "\r", "\xff", "\xc3", "\xe2\x80",
+	                                   "\xed\xa0\x80", "\xc0\xaf" };
+	char line[300];
+	size_t i, k, n, len;
+	int wrong = 0, spoilt = 0;
+
+	for (i = 0; i < sizeof line; i++)
+		line[i] = "abc\tdefgh ijk"[i % 13];
+	for (i = 0; i + 3 < sizeof line; i += 37)
+		memcpy(line + i, "\xe2\x80\x9c", 3);
+	CHECK(wire_utf8_clean(line, sizeof line));
+	/* every length: some cut a character short */
+	for (len = 0; len <= sizeof line; len++)
+		wrong += wire_utf8_clean(line, len) != wire_utf8_valid(line, len, NULL);
+	for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		n = k == 0 ? 1 : strlen(bad[k]);
+		for (i = 0; i + n <= sizeof line; i++) {
+			char copy[sizeof line];
+			bool want;
+
+			memcpy(copy, line, sizeof line);
+			memcpy(copy + i, bad[k], n);
+			want = !memchr(copy, '\0', sizeof copy) && !memchr(copy, '\r', sizeof copy) &&
+			       wire_utf8_valid(copy, sizeof copy, NULL);
+			wrong += wire_utf8_clean(copy, sizeof copy) != want;
+			spoilt += !want;
+		}
+	}
+	CHECK_INT(wrong, 0);
+	/* all but the few that rebuild the character they overwrite */
+	CHECK(spoilt > 7 * 280);
+}
