@@ -321,32 +321,38 @@ ascii_word16(const unsigned char *s, uint64_t key[2], unsigned *flags, __m128i *
 	}
 	k = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))),
 	                  _mm_load_si128((const __m128i *)(const void *)keep[wl]));
-	key[0] = (uint64_t)_mm_cvtsi128_si64(k);
-	key[1] = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(k, k));
+	/* one store: the compiler rebuilt the vector from two halves */
+	_mm_storeu_si128((__m128i *)(void *)key, k);
 	*kv = k;
 	*flags = (((unsigned)_mm_movemask_epi8(upper) & 1) << 1) |
 	         (((unsigned)_mm_movemask_epi8(letter) & ((1u << wl) - 1)) != 0);
 	return wl;
 }
-/* The word at S and its value in the stop table T. */
+/* The word at S, its key (K0, K1) and its value in the stop table T. */
 static CLEAN_INLINE size_t
-fast_word(const unsigned char *s, uint64_t key[2], unsigned *flags,
-          const struct clean_words *t, int *v)
+fast_word(const unsigned char *s, uint64_t *k0, uint64_t *k1, unsigned *flags,
+          const struct clean_words_view *t, int *v)
 {
+	uint64_t key[2];
 	__m128i kv;
 	size_t wl = ascii_word16(s, key, flags, &kv);
 
-	*v = wire_clean_words_get_vec(t, key, kv);
+	*k0 = (uint64_t)_mm_cvtsi128_si64(kv);
+	*k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(kv, kv));
+	*v = clean_words_view_get(t, *k0, *k1, kv);
 	return wl;
 }
 #else
 static CLEAN_INLINE size_t
-fast_word(const unsigned char *s, uint64_t key[2], unsigned *flags,
-          const struct clean_words *t, int *v)
+fast_word(const unsigned char *s, uint64_t *k0, uint64_t *k1, unsigned *flags,
+          const struct clean_words_view *t, int *v)
 {
+	uint64_t key[2];
 	size_t wl = ascii_word(s, key, flags);
 
-	*v = wire_clean_words_get_key(t, key);
+	*k0 = key[0];
+	*k1 = key[1];
+	*v = clean_words_view_get(t, *k0, *k1);
 	return wl;
 }
 #endif
@@ -368,7 +374,8 @@ slow_run(struct wire_clean *c, const unsigned char *s, size_t i)
 	unsigned fl;
 	size_t wl = ascii_word(s + i, key, &fl);
 
-	wire_clean_trig_run(c, wire_clean_words_get_key(&c->stop, key), key, wl, s, i + wl);
+	wire_clean_trig_run(c, wire_clean_words_get_key(&c->stop, key), key[0], key[1], wl, s,
+	                    i + wl);
 }
 
 /* Counts the sign of class K (N bytes) at S[I] outside a word. */
@@ -387,6 +394,72 @@ punct_counts(struct clean_par *p, const unsigned char *s, size_t i, size_t len,
 		p->ncode++;
 }
 
+/* The word counts of fast_run, two to a register (a paragraph has fewer
+ * than 2^32 words): the loop keeps them, the stop table and the text in
+ * registers, where the whole feature scan spilled them to the stack. */
+struct run_counts {
+	uint64_t words_alpha; /* words, and words with a letter << 32 */
+	uint64_t stop_cap;    /* stop words, and capitalised words << 32 */
+};
+
+/* The fast path of the feature scan: from S[I], at a run of ASCII
+ * letters and digits, the runs and the ASCII punctuation and single
+ * spaces between them, one character a byte.  Returns where it stopped.
+ * *OPEN is 0, or, when it stopped in a word that may go on (don't,
+ * café), its length so far << 2 | 2 | whether it has a letter, its
+ * first 16 bytes in lower case in WORD: the slow path goes on with it. */
+static CLEAN_INLINE size_t
+fast_run(struct wire_clean *c, struct clean_par *p, const unsigned char *s, size_t i,
+         size_t len, struct run_counts *counts, char word[16], unsigned *open)
+{
+	const struct clean_words_view stop = clean_words_view(&c->stop);
+	uint64_t words_alpha = counts->words_alpha, stop_cap = counts->stop_cap;
+
+	*open = 0;
+	for (;;) {
+		uint64_t k0, k1;
+		unsigned fl;
+		int v;
+		unsigned char after;
+		size_t wl = fast_word(s + i, &k0, &k1, &fl, &stop, &v);
+
+		i += wl;
+		wire_clean_trig_run(c, v, k0, k1, wl, s, i);
+		/* counted without branches: these are coin tosses */
+		stop_cap += (uint64_t)(fl >> 1) << 32;
+		after = s[i];
+		if (after >= 0x80 || after == '\'') {
+			/* the word may go on: the slow path */
+			memcpy(word, &k0, 8);
+			memcpy(word + 8, &k1, 8);
+			*open = (unsigned)wl << 2 | 2 | (fl & 1);
+			break;
+		}
+		words_alpha += 1 + ((uint64_t)(fl & 1) << 32);
+		/* a longer word's key holds its first 16 bytes only */
+		stop_cap += (unsigned)v & (wl <= 16);
+		if (after == ' ') {
+			/* most words: a space and the next word */
+			if (byte_class[s[i + 1]] - 1u >= 3u)
+				break;
+			i++;
+			continue;
+		}
+		while (i < len && is_ascii_punct(byte_class[s[i]])) {
+			punct_counts(p, s, i, len, byte_class[s[i]], 1);
+			if (c->trigs.punct[s[i]])
+				wire_clean_trig_hit(c, c->trigs.punct[s[i]], i);
+			i++;
+		}
+		if (!(s[i] == ' ' && byte_class[s[i + 1]] - 1u < 3u))
+			break;
+		i++;
+	}
+	counts->words_alpha = words_alpha;
+	counts->stop_cap = stop_cap;
+	return i;
+}
+
 void
 wire_clean_features(struct wire_clean *c, struct clean_par *p)
 {
@@ -397,9 +470,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	/* counted in registers: stores through P would be ordered with
 	 * every read of the text, which may alias them */
 	unsigned chars = 0, nwords = 0, nalpha = 0, nstop = 0, ncap = 0;
-	/* a copy the compiler may keep in registers across the stores of
-	 * the loop */
-	const struct clean_words stop = c->stop;
+	struct run_counts counts = {0, 0};
 
 	if (byte_class['a'] == B_OTHER)
 		init_byte_class();
@@ -421,53 +492,17 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			continue;
 		}
 		if (!inword && k - 1u < 3u) {
-			/* fast path: runs of ASCII letters and digits, and the
-			 * ASCII punctuation and single spaces between them, one
-			 * character a byte */
 			size_t from = i;
+			unsigned open;
 
-			for (;;) {
-				uint64_t key[2];
-				unsigned fl;
-				int v;
-				unsigned char after;
-
-				wl = fast_word(s + i, key, &fl, &stop, &v);
-				i += wl;
-				wire_clean_trig_run(c, v, key, wl, s, i);
-				/* counted without branches: these are coin tosses */
-				ncap += fl >> 1;
-				after = s[i];
-				if (after >= 0x80 || after == '\'') {
-					/* the word may go on (don't, café): the slow path */
-					memcpy(word, key, sizeof word);
-					inword = true;
-					letter = fl & 1;
-					plain = true;
-					break;
-				}
-				nwords++;
-				nalpha += fl & 1;
-				/* a longer word's key holds its first 16 bytes only */
-				nstop += (unsigned)v & (wl <= sizeof key);
-				if (after == ' ') {
-					/* most words: a space and the next word */
-					if (byte_class[s[i + 1]] - 1u >= 3u)
-						break;
-					i++;
-					continue;
-				}
-				while (i < len && is_ascii_punct(byte_class[s[i]])) {
-					punct_counts(p, s, i, len, byte_class[s[i]], 1);
-					if (c->trigs.punct[s[i]])
-						wire_clean_trig_hit(c, c->trigs.punct[s[i]], i);
-					i++;
-				}
-				if (!(s[i] == ' ' && byte_class[s[i + 1]] - 1u < 3u))
-					break;
-				i++;
-			}
+			i = fast_run(c, p, s, i, len, &counts, word, &open);
 			chars += (unsigned)(i - from);
+			if (open) {
+				inword = true;
+				letter = open & 1;
+				plain = true;
+				wl = open >> 2;
+			}
 			continue;
 		}
 		n = 1;
@@ -532,10 +567,10 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 	}
 	p->nchars = chars - 1; /* less the terminator */
 	p->nhit = (unsigned)(c->trigs.nhit - p->hit_off);
-	p->nwords = nwords;
-	p->nalpha = nalpha;
-	p->nstop = nstop;
-	p->ncap = ncap;
+	p->nwords = nwords + (unsigned)counts.words_alpha;
+	p->nalpha = nalpha + (unsigned)(counts.words_alpha >> 32);
+	p->nstop = nstop + (unsigned)counts.stop_cap;
+	p->ncap = ncap + (unsigned)(counts.stop_cap >> 32);
 	p->final = ends_sentence((const char *)s, len);
 	/* Only the anchored patterns here, one attempt per paragraph; the
 	 * others and the caption patterns, which PCRE2 must try at every

@@ -152,11 +152,17 @@ void wire_clean_words_add(struct clean_words *t, const char *w, size_t n, int va
 void wire_clean_words_free(struct clean_words *t);
 
 static inline uint64_t
-clean_words_hash(const uint64_t k[2], uint64_t seed)
+clean_words_hash2(uint64_t k0, uint64_t k1, uint64_t seed)
 {
-	uint64_t h = (k[0] ^ seed ^ (k[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+	uint64_t h = (k0 ^ seed ^ (k1 * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
 
 	return h ^ (h >> 29);
+}
+
+static inline uint64_t
+clean_words_hash(const uint64_t k[2], uint64_t seed)
+{
+	return clean_words_hash2(k[0], k[1], seed);
 }
 
 /* The two slots of key K in T (whose capacity is not 0). */
@@ -185,22 +191,58 @@ wire_clean_words_get_key(const struct clean_words *t, const uint64_t k[2])
 	return (t->val[i] & a) | (t->val[j] & b);
 }
 
-#ifdef __SSE2__
-/* The same with the key also in a vector register, K: each slot is one
- * sixteen-byte compare. */
-static inline int
-wire_clean_words_get_vec(const struct clean_words *t, const uint64_t k[2], __m128i kv)
-{
-	size_t i, j;
-	int a, b;
 
-	if (t->cap == 0)
-		return 0;
-	clean_words_slots(t, k, &i, &j);
-	a = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
+/* A table's fields as the per-word loop reads them: copied into locals,
+ * they stay in registers across the loop's stores (which may alias the
+ * table), and a table of no words is one empty slot, so a lookup needs
+ * no test. */
+struct clean_words_view {
+	const uint64_t (*key)[2];
+	const int *val;
+	size_t mask;
+	uint64_t seed;
+};
+
+static inline struct clean_words_view
+clean_words_view(const struct clean_words *t)
+{
+	static const uint64_t empty_key[1][2];
+	static const int empty_val[1];
+	struct clean_words_view v = {empty_key, empty_val, 0, 0};
+
+	if (t->cap > 0) {
+		v.key = (const uint64_t (*)[2])t->key;
+		v.val = t->val;
+		v.mask = t->cap - 1;
+		v.seed = t->seed;
+	}
+	return v;
+}
+
+#ifdef __SSE2__
+/* The value of the word whose zero-padded bytes are K0, K1 and, as a
+ * vector, KV (a word is never all zeros, the key of an empty slot). */
+static inline int
+clean_words_view_get(const struct clean_words_view *t, uint64_t k0, uint64_t k1, __m128i kv)
+{
+	uint64_t h = clean_words_hash2(k0, k1, t->seed);
+	size_t i = h & t->mask, j = (h >> 32) & t->mask;
+	int a = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
 	            _mm_loadu_si128((const __m128i *)(const void *)t->key[i]), kv)) == 0xffff);
-	b = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
+	int b = -(int)(_mm_movemask_epi8(_mm_cmpeq_epi8(
 	            _mm_loadu_si128((const __m128i *)(const void *)t->key[j]), kv)) == 0xffff);
+
+	return (t->val[i] & a) | (t->val[j] & b);
+}
+#else
+static inline int
+clean_words_view_get(const struct clean_words_view *t, uint64_t k0, uint64_t k1)
+{
+	uint64_t h = clean_words_hash2(k0, k1, t->seed);
+	size_t i = h & t->mask, j = (h >> 32) & t->mask;
+	int a = -(int)((t->key[i][0] == k0) & (t->key[i][1] == k1));
+	int b = -(int)((t->key[j][0] == k0) & (t->key[j][1] == k1));
+
 	return (t->val[i] & a) | (t->val[j] & b);
 }
 #endif
@@ -321,14 +363,14 @@ wire_clean_trig_hit(struct wire_clean *c, uint32_t head, size_t pos)
 	t->hit[t->nhit++].pos = pos;
 }
 
-static inline void wire_clean_trig_edge_run(struct wire_clean *c, const uint64_t key[2],
+static inline void wire_clean_trig_edge_run(struct wire_clean *c, uint64_t k0, uint64_t k1,
                                             size_t wl, const unsigned char *s, size_t end);
 
 /* The triggers of the run of ASCII letters and digits of paragraph text
- * S that ends at offset END (WL bytes, KEY its first 16 in lower case),
- * V its value in the stop table. */
+ * S that ends at offset END (WL bytes, K0 and K1 its first 16 in lower
+ * case, zero-padded), V its value in the stop table. */
 static inline void
-wire_clean_trig_run(struct wire_clean *c, int v, const uint64_t key[2], size_t wl,
+wire_clean_trig_run(struct wire_clean *c, int v, uint64_t k0, uint64_t k1, size_t wl,
                     const unsigned char *s, size_t end)
 {
 	const struct clean_trigs *t = &c->trigs;
@@ -336,18 +378,18 @@ wire_clean_trig_run(struct wire_clean *c, int v, const uint64_t key[2], size_t w
 	if (v > 1)
 		wire_clean_trig_hit(c, (uint32_t)v >> 1, end - wl);
 	if (t->any_edge && wl >= 2)
-		wire_clean_trig_edge_run(c, key, wl, s, end);
+		wire_clean_trig_edge_run(c, k0, k1, wl, s, end);
 }
 
 /* The prefix and suffix triggers of such a run (WL at least 2). */
 static inline void
-wire_clean_trig_edge_run(struct wire_clean *c, const uint64_t key[2], size_t wl,
+wire_clean_trig_edge_run(struct wire_clean *c, uint64_t k0, uint64_t k1, size_t wl,
                          const unsigned char *s, size_t end)
 {
 	const struct clean_trigs *t = &c->trigs;
 	/* the run's first four bytes are in the key, its last four in the
 	 * text (ORing 0x20 lowers letters and keeps digits) */
-	uint32_t first = (uint32_t)key[0], last = 0;
+	uint32_t first = (uint32_t)k0, last = 0;
 	unsigned bf = wire_clean_trig_bit(first), bl;
 
 	if (wl >= 4) {
@@ -356,8 +398,12 @@ wire_clean_trig_edge_run(struct wire_clean *c, const uint64_t key[2], size_t wl,
 	}
 	bl = wire_clean_trig_bit(last);
 	if (wl > 16 || t->short_edge || (t->four[0][bf >> 3] & (1u << (bf & 7))) ||
-	    (t->four[1][bl >> 3] & (1u << (bl & 7))))
+	    (t->four[1][bl >> 3] & (1u << (bl & 7)))) {
+		/* an array only here: the key stays in registers in the loop */
+		const uint64_t key[2] = {k0, k1};
+
 		wire_clean_trig_edges(c, key, wl, end);
+	}
 }
 
 /* clean_meta.c */
