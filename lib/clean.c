@@ -285,13 +285,21 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict, bool esc
 			size_t k = plain16(s + i, linestart, byte_after(s, i + 16, len, escaped),
 			                   escaped);
 
-			/* the output never runs ahead of the input: all
-			 * sixteen fit */
 			if (k > 0) {
+				/* the output never runs ahead of the input: all
+				 * sixteen fit.  Whole blocks in a row, most of the
+				 * text, without the rest of the loop. */
 				memcpy(o, s + i, 16);
 				o += k;
 				i += k;
 				linestart = false;
+				while (k == 16 && len - i >= 16) {
+					k = plain16(s + i, false, byte_after(s, i + 16, len, escaped),
+					            escaped);
+					memcpy(o, s + i, 16);
+					o += k;
+					i += k;
+				}
 				continue;
 			}
 			if (ch == '\n' || (escaped && ch == '\\' && s[i + 1] == 'n')) {
