@@ -644,11 +644,32 @@ split_pars(struct wire_clean *c)
 	join_broken(c);
 }
 
-/* Marks paragraphs whose text occurs more than once in the article. */
-static void
-mark_repeats(struct wire_clean *c)
+/* The hash by which repeats are found: of the whole text, or with
+ * SAMPLED of its length and its first and last sixteen bytes only.
+ * Texts that agree on those differ mostly not at all (a repeated
+ * line), and memcmp settles the rest. */
+static uint64_t
+repeat_hash(const char *s, size_t len, bool sampled)
 {
-	size_t cap = 16, i, mask, k;
+	char ends[32];
+
+	if (!sampled || len <= sizeof ends)
+		return wire_hash64(s, len, 0x636c65616e) | 1;
+	memcpy(ends, s, 16);
+	memcpy(ends + 16, s + len - 16, 16);
+	return wire_hash64(ends, sizeof ends, 0x636c65616e ^ len) | 1;
+}
+
+/* Marks paragraphs whose text occurs more than once in the article;
+ * the repeats are found by SAMPLED hashes (repeat_hash) as long as the
+ * texts compared in vain stay fewer bytes than the article: returns
+ * false past that, for a search by hashes of the whole texts (a page of
+ * distinct lines alike at both ends would make this one quadratic),
+ * which marks the same repeats again and the rest. */
+static bool
+mark_repeats(struct wire_clean *c, bool sampled)
+{
+	size_t cap = 16, i, mask, k, vain = 0;
 
 	while (cap < 2 * c->npar)
 		cap *= 2;
@@ -660,7 +681,7 @@ mark_repeats(struct wire_clean *c)
 	mask = cap - 1;
 	for (i = 0; i < c->npar; i++) {
 		struct clean_par *p = &c->par[i];
-		uint64_t h = wire_hash64(clean_par_text(c, p), p->len, 0x636c65616e) | 1;
+		uint64_t h = repeat_hash(clean_par_text(c, p), p->len, sampled);
 
 		for (k = h & mask;; k = (k + 1) & mask) {
 			struct clean_seen *e = &c->seen[k];
@@ -670,17 +691,21 @@ mark_repeats(struct wire_clean *c)
 				e->i = i;
 				break;
 			}
-			if (e->h == h && c->par[e->i].len == p->len &&
-			    memcmp(clean_par_text(c, &c->par[e->i]),
-			           clean_par_text(c, p), p->len) == 0) {
+			if (e->h != h || c->par[e->i].len != p->len)
+				continue;
+			if (memcmp(clean_par_text(c, &c->par[e->i]), clean_par_text(c, p),
+			           p->len) == 0) {
 				c->par[e->i].repeated = true;
 				c->par[e->i].next_copy = i;
 				p->repeated = true;
 				e->i = i;
 				break;
 			}
+			if (sampled && (vain += p->len) > c->text.len)
+				return false;
 		}
 	}
+	return true;
 }
 
 static void
@@ -708,7 +733,8 @@ clean_norm(struct wire_clean *c)
 	memset(c->text.data + c->text.len, 0, WIRE_CLEAN_PAD);
 	for (i = 0; i < c->npar; i++)
 		wire_clean_features(c, &c->par[i]);
-	mark_repeats(c);
+	if (!mark_repeats(c, true))
+		mark_repeats(c, false);
 	wire_clean_classify(c);
 }
 

@@ -636,3 +636,34 @@ TEST(clean_escaped_run_equals_unescaped)
 	wire_buf_free(&want);
 	wire_buf_free(&got);
 }
+
+TEST(clean_repeats_found_when_lines_share_their_ends)
+{
+	/* 300 distinct lines of one length alike in their first and last
+	 * sixteen bytes (past the budget of the sampled hash: the search
+	 * starts again with whole texts), two of them twice */
+	struct wire_buf text = {0};
+	struct wire_clean *c = cleaner();
+	size_t i, repeated = 0;
+
+	for (i = 0; i < 300; i++)
+		wire_buf_printf(&text, "Share this story on the site %03zu of our many pages here\n\n",
+		                i == 299 ? (size_t)7 : i == 298 ? (size_t)123 : i);
+	wire_clean_run(c, text.data, text.len);
+	CHECK_INT(wire_clean_count(c), 300);
+	for (i = 0; i < wire_clean_count(c); i++)
+		repeated += c->par[i].repeated;
+	CHECK_INT(repeated, 4);
+	CHECK(c->par[7].repeated && c->par[7].next_copy == 299);
+	CHECK(c->par[123].repeated && c->par[123].next_copy == 298);
+	CHECK(!c->par[8].repeated);
+	/* a few such lines stay within the budget: the same answer */
+	wire_buf_clear(&text);
+	for (i = 0; i < 6; i++)
+		wire_buf_printf(&text, "Share this story on the site %03zu of our many pages here\n\n",
+		                i == 5 ? (size_t)1 : i);
+	wire_clean_run(c, text.data, text.len);
+	CHECK(c->par[1].repeated && c->par[1].next_copy == 5);
+	CHECK(!c->par[0].repeated && !c->par[2].repeated);
+	wire_buf_free(&text);
+}
