@@ -79,24 +79,48 @@ plain_prefix(const char *s, size_t len)
 	return i + plain_tail(s + i, len - i);
 }
 
+/* The letter of the escape of C, one of TAB, LF, CR and backslash. */
+static char
+escape_letter(unsigned char c)
+{
+	return c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+}
+
 void
 wire_escape(const char *s, size_t len, struct wire_buf *out)
 {
 	size_t i = 0, run;
-	unsigned char c;
+	char *o;
 
-	wire_buf_reserve(out, len);
+	/* room for the worst, every byte escaped, and the NUL: then the
+	 * bytes go straight in */
+	if (2 * len >= out->cap - out->len)
+		wire_buf_reserve(out, 2 * len);
+	o = out->data + out->len;
+	if (len < 16) {
+		/* short fields (numbers, names of kinds) a byte at a time */
+		for (; i < len; i++) {
+			if (needs_escape((unsigned char)s[i])) {
+				*o++ = '\\';
+				*o++ = escape_letter((unsigned char)s[i]);
+			} else {
+				*o++ = s[i];
+			}
+		}
+		i = len;
+	}
 	while (i < len) {
 		run = plain_prefix(s + i, len - i);
-		wire_buf_add(out, s + i, run);
+		memcpy(o, s + i, run);
+		o += run;
 		i += run;
 		if (i == len)
 			break;
-		c = (unsigned char)s[i++];
-		wire_buf_addc(out, '\\');
-		wire_buf_addc(out, c == '\t' ? 't' : c == '\n' ? 'n' :
-		                   c == '\r' ? 'r' : '\\');
+		*o++ = '\\';
+		*o++ = escape_letter((unsigned char)s[i++]);
 	}
+	out->len = (size_t)(o - out->data);
+	*o = '\0';
 }
 
 int

@@ -272,6 +272,32 @@ TEST(out_reference_is_escaped_at_write_time)
 	free(out);
 }
 
+TEST(escape_of_every_byte_appends_at_any_length)
+{
+	/* fields short and long, every byte escaped, appended to what the
+	 * buffer holds: room is reserved for the worst */
+	struct wire_buf esc = {0};
+	char in[40], want[200];
+	size_t n, i;
+
+	for (n = 0; n < sizeof in; n++) {
+		for (i = 0; i < n; i++)
+			in[i] = "\t\n\r\\"[i % 4];
+		wire_buf_clear(&esc);
+		wire_buf_adds(&esc, "x\t");
+		wire_escape(in, n, &esc);
+		memcpy(want, "x\t", 2);
+		for (i = 0; i < n; i++) {
+			want[2 + 2 * i] = '\\';
+			want[3 + 2 * i] = "tnr\\"[i % 4];
+		}
+		want[2 + 2 * n] = '\0';
+		CHECK_STR(esc.data, want);
+		CHECK_INT(esc.len, 2 + 2 * n);
+	}
+	wire_buf_free(&esc);
+}
+
 TEST(escape_leaves_other_control_bytes)
 {
 	struct wire_buf esc = {0};
