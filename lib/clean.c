@@ -235,6 +235,18 @@ byte_after(const char *s, size_t i, size_t len, bool escaped)
 	return escaped && ch == '\\' ? 0 : ch;
 }
 
+/* Bytes of the line feed at S[I], as a byte or in ESCAPED text as \n,
+ * or 0. */
+static inline size_t
+line_end_at(const char *s, size_t i, size_t len, bool escaped)
+{
+	if (i >= len)
+		return 0;
+	if (s[i] == '\n')
+		return 1;
+	return escaped && s[i] == '\\' && i + 1 < len && s[i + 1] == 'n' ? 2 : 0;
+}
+
 /* Length and code point of the escape at S[0] of ESCAPED text (\n, \t,
  * \r, \\; \r\n is one line end), or 0 for a bad one. */
 static size_t
@@ -282,8 +294,8 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict, bool esc
 
 #ifdef __SSE2__
 		if (!space && len - i >= 16) {
-			size_t k = plain16(s + i, linestart, byte_after(s, i + 16, len, escaped),
-			                   escaped);
+			size_t start = i, k = plain16(s + i, linestart,
+			                              byte_after(s, i + 16, len, escaped), escaped);
 
 			if (k > 0) {
 				/* the output never runs ahead of the input: all
@@ -300,16 +312,17 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict, bool esc
 					o += k;
 					i += k;
 				}
-				continue;
 			}
-			if (ch == '\n' || (escaped && ch == '\\' && s[i + 1] == 'n')) {
-				/* the end of a line of plain text: most blocks
-				 * that stop early stop here */
+			/* the end of a line of plain text: most blocks that
+			 * stop early stop here */
+			if ((k = line_end_at(s, i, len, escaped)) > 0) {
 				*o++ = '\n';
 				linestart = true;
-				i += ch == '\n' ? 1 : 2;
+				i += k;
 				continue;
 			}
+			if (i > start)
+				continue;
 		} else
 #endif
 		if (!space && len - i >= 8) {
