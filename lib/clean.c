@@ -128,6 +128,7 @@ wire_clean_free(struct wire_clean *c)
 	wire_buf_free(&c->text);
 	free(c->par);
 	free(c->seen);
+	free(c->ctx);
 	free(c->line);
 	wire_buf_free(&c->meta.title);
 	wire_buf_free(&c->meta.date);

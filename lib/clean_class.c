@@ -620,10 +620,19 @@ static void
 context_pass(struct wire_clean *c)
 {
 	size_t i, n = c->npar;
-	int *cls = wire_xreallocarray(NULL, 5 * (n ? n : 1), sizeof *cls);
-	int *prev_far = cls + n, *prev_near = cls + 2 * n;
-	int *next_far = cls + 3 * n, *next_near = cls + 4 * n;
+	int *cls, *prev_far, *prev_near, *next_far, *next_near;
 	int far = CL_BAD, near = CL_BAD;
+
+	/* kept for the next article: no allocation per page */
+	if (5 * n > c->ctxcap) {
+		c->ctxcap = 5 * n;
+		c->ctx = wire_xreallocarray(c->ctx, c->ctxcap, sizeof *c->ctx);
+	}
+	cls = c->ctx;
+	prev_far = cls + n;
+	prev_near = cls + 2 * n;
+	next_far = cls + 3 * n;
+	next_near = cls + 4 * n;
 
 	for (i = 0; i < n; i++) {
 		cls[i] = c->par[i].cls;
@@ -662,7 +671,6 @@ context_pass(struct wire_clean *c)
 			c->par[i].cls = prev == CL_BAD && next == CL_BAD ? CL_BAD : CL_GOOD;
 		}
 	}
-	free(cls);
 }
 
 static double
@@ -695,8 +703,7 @@ comments_start(const struct wire_clean *c)
 /* Pass 3: the highest-scoring contiguous run (Kadane's algorithm); sets
  * *START and *END (exclusive).  Returns false when nothing scores. */
 static bool
-best_block(const struct wire_clean *c, const int *first, size_t *start,
-           size_t *end)
+best_block(const struct wire_clean *c, size_t *start, size_t *end)
 {
 	double best = 0, run = 0;
 	size_t i, run_start = 0;
@@ -705,7 +712,7 @@ best_block(const struct wire_clean *c, const int *first, size_t *start,
 	size_t n = comments_start(c);
 
 	for (i = 0; i < n; i++) {
-		double w = block_weight(&c->par[i], first[i]);
+		double w = block_weight(&c->par[i], c->par[i].first);
 
 		if (c->par[i].barrier) {
 			run = 0;
@@ -818,7 +825,7 @@ brief_prose(const struct clean_par *p)
  * last; the search for the headline, byline and date above it then runs
  * as for a block.  Returns false when no run has a sentence. */
 static bool
-brief_block(struct wire_clean *c, const int *first, size_t *start, size_t *end)
+brief_block(struct wire_clean *c, size_t *start, size_t *end)
 {
 	size_t i, from = 0, text = 0, best = 0;
 	bool part = false;
@@ -826,7 +833,7 @@ brief_block(struct wire_clean *c, const int *first, size_t *start, size_t *end)
 	for (i = 0; i < c->npar; i++) {
 		const struct clean_par *p = &c->par[i];
 
-		if (!brief_part(c, p, first[i])) {
+		if (!brief_part(c, p, p->first)) {
 			part = false;
 			continue;
 		}
@@ -861,17 +868,15 @@ void
 wire_clean_classify(struct wire_clean *c)
 {
 	size_t i, start = 0, end = 0;
-	int *first;
 
 	if (c->npar == 0) {
 		wire_clean_find_meta(c, 0, 0);
 		return;
 	}
-	first = wire_xreallocarray(NULL, c->npar, sizeof *first);
 	for (i = 0; i < c->npar; i++)
-		first[i] = c->par[i].cls = first_class(&c->par[i]);
+		c->par[i].first = c->par[i].cls = first_class(&c->par[i]);
 	context_pass(c);
-	if (!best_block(c, first, &start, &end))
+	if (!best_block(c, &start, &end))
 		start = end = 0;
 	for (i = 0; i < c->npar; i++) {
 		struct clean_par *p = &c->par[i];
@@ -892,8 +897,7 @@ wire_clean_classify(struct wire_clean *c)
 	while (start < end && c->par[start].kind == WIRE_CLEAN_BOILERPLATE)
 		start++;
 	if (start == end)
-		brief_block(c, first, &start, &end);
-	free(first);
+		brief_block(c, &start, &end);
 	wire_clean_find_meta(c, start, end);
 	/* A heading introduces body text: a heading-shaped line with body
 	 * after it; one closing the article is a teaser or a label. */

@@ -54,7 +54,8 @@ struct clean_par {
 	unsigned nhit;       /* triggers met (clean_trig.c), from c->trigs.hit */
 	size_t hit_off;
 	size_t next_copy;    /* index of the next paragraph with this text, or 0 */
-	int cls;             /* CL_* */
+	int first;           /* CL_* of the first pass */
+	int cls;             /* CL_*, after the context pass */
 	int meta;            /* META_* */
 	int kind;            /* enum wire_clean_kind */
 };
@@ -311,6 +312,8 @@ struct wire_clean {
 	struct clean_par *par;
 	size_t npar, parcap;
 	struct clean_seen { uint64_t h; size_t i; } *seen; /* repeats */
+	int *ctx;              /* the context pass's classes */
+	size_t ctxcap;
 	size_t seencap;
 	struct clean_line { size_t off, len; bool bullet; } *line; /* a block */
 	size_t nline, linecap;
