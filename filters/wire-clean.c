@@ -120,6 +120,8 @@ write_article(struct run *rn, const char *doc, size_t doclen)
 	size_t i, n = wire_clean_count(rn->c), par = 0;
 
 	hold_doc_cols(rn, doc, doclen, true);
+	/* every row repeats the article's columns: written once */
+	wire_out_freeze(&rn->out, rn->r ? &rn->r->row : NULL);
 	for (i = 0; i < n; i++) {
 		int kind = wire_clean_kind(rn->c, i);
 		size_t len;
@@ -136,6 +138,7 @@ write_article(struct run *rn, const char *doc, size_t doclen)
 		wire_out_set_ref(&rn->out, rn->col[C_TEXT], text, len);
 		wire_out_row(&rn->out, rn->r ? &rn->r->row : NULL);
 	}
+	wire_out_thaw(&rn->out);
 	hold_doc_cols(rn, NULL, 0, false);
 	return par;
 }

@@ -45,6 +45,20 @@ has_below(uint64_t w, unsigned char n)
 	return (w - ONES * n) & ~w & HIGHS;
 }
 
+#ifdef __SSE2__
+/* The bytes of the sixteen at S that may need an escape: below 0x0e
+ * (TAB, LF, CR and rarer controls, which plain_tail sorts out) and the
+ * backslash. */
+static inline unsigned
+escape_mask16(const char *s)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x0d)), v);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+#endif
+
 /* Length of the prefix of S that needs no escape, sixteen or eight
  * bytes at a time: most text has no TAB, LF, CR or backslash at all.
  * TAB, LF and CR are all below 0x0e; the rarer control bytes there just
@@ -57,17 +71,21 @@ plain_prefix(const char *s, size_t len)
 
 #ifdef __SSE2__
 	/* every x86-64 processor has SSE2 */
-	const __m128i below = _mm_set1_epi8(0x0d), bs = _mm_set1_epi8('\\');
+	unsigned m;
 
 	while (i + 16 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, below), v);
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(v, bs)));
-
+		m = escape_mask16(s + i);
 		if (m)
 			return i + (size_t)__builtin_ctz(m) +
 			       plain_tail(s + i + __builtin_ctz(m), len - i - __builtin_ctz(m));
 		i += 16;
+	}
+	if (i < len && len >= 16) {
+		/* the last bytes in the sixteen that end the text */
+		m = escape_mask16(s + len - 16) >> (16 - (len - i));
+		return m ? i + (size_t)__builtin_ctz(m) +
+		           plain_tail(s + i + __builtin_ctz(m), len - i - __builtin_ctz(m))
+		         : len;
 	}
 #endif
 	while (i + 8 <= len) {

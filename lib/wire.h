@@ -251,6 +251,14 @@ struct wire_out {
 	size_t *reflen;
 	bool *isset;
 	bool *held;        /* set values kept for the next rows */
+	/* wire_out_freeze: the bytes between the columns set for each row,
+	 * built once for the rows of one source row */
+	bool frozen, tmpl_ok;
+	const struct wire_row *fsrc;
+	struct wire_buf tmpl;
+	struct wire_out_piece { size_t off, len; int col; } *piece;
+	size_t npiece, piececap;
+	size_t nloose;     /* columns set for the row being built, not held */
 };
 
 /* Starts an output schema that passes through R's columns.  R may be
@@ -278,6 +286,12 @@ void wire_out_hold(struct wire_out *o, int col, bool hold);
 /* Writes one row: set values where set, else the raw field of SRC (which
  * may be NULL: empty fields), then clears the set values not held. */
 void wire_out_row(struct wire_out *o, const struct wire_row *src);
+/* Says that the rows written from here to wire_out_thaw all come from
+ * SRC, with the same held values and the same other columns set for
+ * each: the bytes between those are built once, at the first row.  (A
+ * row that breaks the promise is written the slow way.) */
+void wire_out_freeze(struct wire_out *o, const struct wire_row *src);
+void wire_out_thaw(struct wire_out *o);
 void wire_out_free(struct wire_out *o);
 
 /* ---- one document's rows held at once (doc.c) ----

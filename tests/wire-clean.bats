@@ -383,7 +383,7 @@ seed_lines() {
 	run -0 sh -c "wire-clean -q '$F'/*.txt | awk -F'\t' 'NR > 1 && \$6 == 1 { print \$1 \"\t\" \$3 }'"
 	assert_line "$(printf 'harbour-strike\t2024-03-03T18:15-05:00')"
 	assert_line "$(printf 'bullets\t2023-06-04T08:05')"
-	assert_equal "${#lines[@]}" 8
+	assert_equal "${#lines[@]}" 9
 }
 
 @test "man example: a scraper's stream keeps its url on every row" {

@@ -298,6 +298,103 @@ TEST(escape_of_every_byte_appends_at_any_length)
 	wire_buf_free(&esc);
 }
 
+TEST(escape_finds_a_byte_at_every_offset)
+{
+	/* one TAB or backslash in plain text, at every offset of fields of
+	 * 16 to 47 bytes: the blocks of sixteen and the last, overlapping
+	 * one */
+	struct wire_buf esc = {0};
+	char in[48], want[64];
+	size_t n, at;
+	int wrong = 0;
+
+	for (n = 16; n < sizeof in; n++)
+		for (at = 0; at < n; at++) {
+			memset(in, 'a', n);
+			in[at] = at % 2 ? '\t' : '\\';
+			memset(want, 'a', n + 1);
+			want[at] = '\\';
+			want[at + 1] = at % 2 ? 't' : '\\';
+			want[n + 1] = '\0';
+			wire_buf_clear(&esc);
+			wire_escape(in, n, &esc);
+			wrong += esc.len != n + 1 || strcmp(esc.data, want) != 0;
+		}
+	CHECK_INT(wrong, 0);
+	wire_buf_free(&esc);
+}
+
+/* Rows of one source row, with wire_out_freeze when ARG is non-NULL;
+ * some keep the promise (the same columns set, held values unchanged),
+ * some break it. */
+static void
+frozen_rows(struct wire_writer *w, void *arg)
+{
+	struct wire_reader r;
+	struct wire_out o;
+	char *path = temp_file("url\tskip\ttext\tfeed\nu\\\\1\tzz\told\tf1\n");
+	int text, title, par, kind;
+	bool freeze = arg != NULL;
+
+	wire_reader_open(&r, path);
+	CHECK(wire_reader_next(&r));
+	wire_out_init(&o, w, &r);
+	text = wire_out_add(&o, "text");
+	title = wire_out_add(&o, "title");
+	par = wire_out_add(&o, "par");
+	kind = wire_out_add(&o, "kind");
+	wire_out_drop(&o, "skip");
+	wire_out_header(&o);
+	wire_out_set_str(&o, title, "T\t1");
+	wire_out_hold(&o, title, true);
+	if (freeze)
+		wire_out_freeze(&o, &r.row);
+	wire_out_set_ref(&o, text, "one\\", 4);
+	wire_out_set_ulong(&o, par, 1);
+	wire_out_row(&o, &r.row);
+	wire_out_set_ref(&o, text, "two", 3);
+	wire_out_set_ulong(&o, par, 2);
+	wire_out_row(&o, &r.row);
+	wire_out_set_ulong(&o, par, 3);          /* text not set */
+	wire_out_row(&o, &r.row);
+	wire_out_set_str(&o, title, "T2");      /* a held value changes */
+	wire_out_set_ref(&o, text, "four", 4);
+	wire_out_set_ulong(&o, par, 4);
+	wire_out_row(&o, &r.row);
+	wire_out_set_ref(&o, text, "five", 4);  /* one column more */
+	wire_out_set_ulong(&o, par, 5);
+	wire_out_set_str(&o, kind, "body");
+	wire_out_row(&o, &r.row);
+	wire_out_set_ulong(&o, par, 6);
+	wire_out_row(&o, NULL);                 /* another source */
+	if (freeze)
+		wire_out_thaw(&o);
+	wire_out_hold(&o, title, false);
+	wire_out_set_ulong(&o, par, 7);
+	wire_out_row(&o, &r.row);
+	wire_out_free(&o);
+	wire_reader_close(&r);
+	unlink(path);
+}
+
+TEST(out_frozen_rows_equal_the_others)
+{
+	char *plain = write_rows(frozen_rows, NULL);
+	char *frozen = write_rows(frozen_rows, "freeze");
+
+	CHECK_STR(frozen, plain);
+	CHECK_STR(plain, "url\ttext\tfeed\ttitle\tpar\tkind\n"
+	                 "u\\\\1\tone\\\\\tf1\tT\\t1\t1\t\n"
+	                 "u\\\\1\ttwo\tf1\tT\\t1\t2\t\n"
+	                 "u\\\\1\told\tf1\tT\\t1\t3\t\n"
+	                 "u\\\\1\tfour\tf1\tT2\t4\t\n"
+	                 "u\\\\1\tfive\tf1\tT2\t5\tbody\n"
+	                 "\t\t\tT2\t6\t\n"
+	                 "u\\\\1\told\tf1\t\t7\t\n");
+	free(plain);
+	free(frozen);
+}
+
 TEST(escape_leaves_other_control_bytes)
 {
 	struct wire_buf esc = {0};
