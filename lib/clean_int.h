@@ -298,6 +298,7 @@ struct wire_clean {
 	 * false when one does not open with an ASCII capital */
 	struct wire_wordset outlet_last;
 	bool outlet_last_ok;
+	uint64_t outlet_last_bits[16]; /* a filter before outlet_last */
 	/* [0] anchored at the start (cheap: one attempt per paragraph), [1]
 	 * the others */
 	struct clean_set boiler[2], caption[2], comment[2];

@@ -112,6 +112,30 @@ load_zones(struct wire_clean *c)
 	free(path);
 }
 
+/* The bit of c->outlet_last_bits for the word W (N bytes, N > 0): its
+ * first two bytes and its length pick it, so that most words are ruled
+ * out without hashing them. */
+static unsigned
+outlet_bit(const char *w, size_t n)
+{
+	unsigned second = n > 1 ? (unsigned char)w[1] : 0;
+
+	return ((unsigned char)w[0] * 7u + second * 31u + (unsigned)n * 97u) & 1023u;
+}
+
+/* Whether the word W (N bytes) is one an outlet's name ends with. */
+static bool
+outlet_last_has(const struct wire_clean *c, const char *w, size_t n)
+{
+	unsigned bit;
+
+	if (n == 0)
+		return false;
+	bit = outlet_bit(w, n);
+	return (c->outlet_last_bits[bit >> 6] >> (bit & 63) & 1) &&
+	       wire_wordset_has(&c->outlet_last, w, n);
+}
+
 /* The word an outlet's name found in prose ends with (outlet_in_prose):
  * a plain entry, or the last word of an "=" entry.  The prose search
  * runs only on text holding one of them, so all must open with an ASCII
@@ -126,10 +150,14 @@ add_outlet_last(struct wire_clean *c, const char *entry, size_t len)
 			i--;
 		entry += i, len -= i;
 	}
-	if (len == 0 || !(entry[0] >= 'A' && entry[0] <= 'Z'))
+	if (len == 0 || !(entry[0] >= 'A' && entry[0] <= 'Z')) {
 		c->outlet_last_ok = false;
-	else
+	} else {
+		unsigned bit = outlet_bit(entry, len);
+
 		wire_wordset_add(&c->outlet_last, entry, len);
+		c->outlet_last_bits[bit >> 6] |= 1ull << (bit & 63);
+	}
 }
 
 /* From the outlets list already loaded (clean.c). */
@@ -139,6 +167,7 @@ load_outlet_last(struct wire_clean *c)
 	size_t k;
 
 	wire_wordset_init(&c->outlet_last);
+	memset(c->outlet_last_bits, 0, sizeof c->outlet_last_bits);
 	c->outlet_last_ok = true;
 	for (k = 0; k < c->outlets.cap; k++)
 		if (c->outlets.slot[k])
@@ -188,11 +217,17 @@ letter_byte(unsigned char ch)
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
 }
 
+/* Tokens read after a date's first: at most YEAR_AFTER to its year, then
+ * three separators, a time with seconds and "a.m." and a zone in
+ * brackets (date_at, parse_time). */
+#define DATE_TOKENS 32
+
 /* Splits the start of S into words (letters, non-ASCII included),
  * numbers and single punctuation characters.  Non-ASCII punctuation
- * (dashes, quotes) is one token of its own. */
+ * (dashes, quotes) is one token of its own.  Past offset UNTIL, only the
+ * DATE_TOKENS tokens a date starting before it may read. */
 static size_t
-tokenize(const char *s, size_t len, struct tok *t, size_t max)
+tokenize(const char *s, size_t len, struct tok *t, size_t max, size_t until)
 {
 	size_t i = 0, n = 0;
 	bool space = false;
@@ -238,6 +273,8 @@ tokenize(const char *s, size_t len, struct tok *t, size_t max)
 		if (j == i)
 			j = i + 1;
 		t[n].len = j - i;
+		if (t[n].off > until && n + DATE_TOKENS < max)
+			max = n + DATE_TOKENS;
 		n++;
 		i = j;
 	}
@@ -449,6 +486,40 @@ is_ordinal(const char *s, const struct tok *t)
 	        tok_is(s, t, "th"));
 }
 
+/* Appends the N low decimal digits of V (V >= 0): the dates are written
+ * without printf, which costs more than the rest of the date search. */
+static void
+put_digits(struct wire_buf *out, long v, int n)
+{
+	char d[4];
+	int i;
+
+	for (i = n; i-- > 0; v /= 10)
+		d[i] = (char)('0' + v % 10);
+	wire_buf_add(out, d, (size_t)n);
+}
+
+/* "T06:29" or "-08:00" */
+static void
+put_time(struct wire_buf *out, char lead, long h, long mi)
+{
+	wire_buf_add(out, &lead, 1);
+	put_digits(out, h, 2);
+	wire_buf_add(out, ":", 1);
+	put_digits(out, mi, 2);
+}
+
+/* "2012-12-22": Y, M and D are valid (valid_ymd). */
+static void
+put_ymd(struct wire_buf *out, long y, long m, long d)
+{
+	put_digits(out, y, 4);
+	wire_buf_add(out, "-", 1);
+	put_digits(out, m, 2);
+	wire_buf_add(out, "-", 1);
+	put_digits(out, d, 2);
+}
+
 /* The time after a date at token I: skips separators, reads H:MM with
  * am/pm and a zone.  Returns the index after the time, or I. */
 static size_t
@@ -488,7 +559,7 @@ parse_time(struct wire_clean *c, const char *s, const struct tok *t,
 		h = h % 12 + (pm ? 12 : 0);
 		k += t[k].len == 2 ? 1 : 4;
 	}
-	wire_buf_printf(out, "T%02ld:%02ld", h, mi);
+	put_time(out, 'T', h, mi);
 	if (k < n && tok_punct(s, &t[k], '('))
 		k++;
 	if (k < n && (z = zone_of(c, s, &t[k])) != NULL) {
@@ -496,8 +567,7 @@ parse_time(struct wire_clean *c, const char *s, const struct tok *t,
 
 		if (z->rule && summer_time(z->rule, ymd[0], ymd[1], ymd[2]))
 			off += 60;
-		wire_buf_printf(out, "%c%02d:%02d", off < 0 ? '-' : '+',
-		                abs(off) / 60, abs(off) % 60);
+		put_time(out, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
 		k++;
 		if (k < n && tok_punct(s, &t[k], ')'))
 			k++;
@@ -569,7 +639,7 @@ date_at(struct wire_clean *c, const char *s, const struct tok *t, size_t n,
 	if (!valid_ymd(y, m, d))
 		return i;
 	wire_buf_clear(out);
-	wire_buf_printf(out, "%04ld-%02ld-%02ld", y, m, d);
+	put_ymd(out, y, m, d);
 	ymd[0] = (int)y;
 	ymd[1] = (int)m;
 	ymd[2] = (int)d;
@@ -599,6 +669,15 @@ has_year_digits(const char *s, size_t len)
 			return true;
 		carry = d >> 16;
 	}
+	if (i < len && len >= 16) {
+		/* the rest from the last sixteen bytes, the blocks overlapping */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+		unsigned d = carry | ((unsigned)_mm_movemask_epi8(dig) >> (16 - (len - i))) << 3;
+
+		return (d & (d >> 1) & (d >> 2) & (d >> 3)) != 0;
+	}
 	/* the digits before I that may open a run */
 	run = carry & 4 ? (carry & 2 ? (carry & 1 ? 3 : 2) : 1) : 0;
 #else
@@ -626,19 +705,24 @@ has_year_digits(const char *s, size_t len)
 	return false;
 }
 
-bool
-wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
-                      struct wire_buf *out, size_t *at, size_t *end)
+static size_t word_start(const char *s, size_t len, size_t k);
+
+/* The first date of S opening at most WORDS words into it (count_words;
+ * SIZE_MAX: anywhere). */
+static bool
+parse_date_within(struct wire_clean *c, const char *s, size_t len, size_t words,
+                  struct wire_buf *out, size_t *at, size_t *end)
 {
 	struct tok t[MAX_TOKS];
-	size_t n, i, j, y;
+	size_t n, i, j, y, until;
 
 	wire_buf_clear(out);
 	/* most paragraphs have no date: skip the tokenizer for them */
 	if (!has_year_digits(s, len))
 		return false;
-	n = tokenize(s, len, t, MAX_TOKS);
-	for (i = 0, y = 0; i < n; i++) {
+	until = words == SIZE_MAX ? len : word_start(s, len, words);
+	n = tokenize(s, len, t, MAX_TOKS, until);
+	for (i = 0, y = 0; i < n && t[i].off <= until; i++) {
 		/* a date's year is at most YEAR_AFTER tokens after its start
 		 * ("5th. of Dec., 2012"): only starts near a year are tried */
 		while (y < n && (y < i || t[y].type != T_NUM || t[y].len != 4))
@@ -658,6 +742,13 @@ wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
 	}
 	wire_buf_clear(out);
 	return false;
+}
+
+bool
+wire_clean_parse_date(struct wire_clean *c, const char *s, size_t len,
+                      struct wire_buf *out, size_t *at, size_t *end)
+{
+	return parse_date_within(c, s, len, SIZE_MAX, out, at, end);
 }
 
 /* ---- names -------------------------------------------------------- */
@@ -825,17 +916,36 @@ role_words(const char *s, size_t len)
 	return false;
 }
 
+/* Whether S (LEN bytes) ends in a letter a reporter's title ends with:
+ * every line near the article is tried as a titled byline, and this
+ * rules out most at once. */
+static bool
+role_last_letter(const char *s, size_t len)
+{
+	static uint32_t lasts; /* the roles' last letters, a bit each */
+	unsigned last;
+	size_t i;
+
+	if (lasts == 0)
+		for (i = 0; byline_roles[i]; i++)
+			lasts |= 1u << (byline_roles[i][strlen(byline_roles[i]) - 1] - 'a');
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
+		len--;
+	last = (unsigned)(unsigned char)(len > 0 ? s[len - 1] | 0x20 : 0) - 'a';
+	return last < 26 && (lasts >> last & 1);
+}
+
 /* A byline without "By": the names, a comma and the reporter's title
  * making up the whole line.  Returns the end of the names, or 0. */
 static size_t
 titled_byline(const char *s, size_t len, struct wire_buf *out)
 {
-	const char *comma = memchr(s, ',', len);
+	const char *comma = role_last_letter(s, len) ? memchr(s, ',', len) : NULL;
 	size_t end = comma ? (size_t)(comma - s) : 0;
 
 	if (end < 3 || end + 2 >= len || s[end + 1] != ' ' ||
-	    !memchr(s, ' ', end) || !name_words(s, end, 4) ||
-	    !role_words(s + end + 2, len - end - 2))
+	    !memchr(s, ' ', end) || !role_words(s + end + 2, len - end - 2) ||
+	    !name_words(s, end, 4))
 		return 0;
 	wire_buf_clear(out);
 	add_name(out, s, end);
@@ -847,8 +957,18 @@ titled_byline(const char *s, size_t len, struct wire_buf *out)
 static size_t
 byline_span(const char *s, size_t len, struct wire_buf *out)
 {
+	static uint32_t firsts; /* the prefixes' first letters, a bit each */
 	size_t i, p = 0, start, end;
+	unsigned first;
 
+	if (firsts == 0)
+		for (i = 0; byline_prefixes[i].s; i++)
+			firsts |= 1u << (byline_prefixes[i].s[0] - 'a');
+	/* every line near the article comes here: most open with a letter
+	 * no prefix opens with */
+	first = (unsigned)(unsigned char)(len > 0 ? s[0] | 0x20 : 0) - 'a';
+	if (first >= 26 || !(firsts >> first & 1))
+		return 0;
 	for (i = 0; byline_prefixes[i].s; i++) {
 		size_t n = byline_prefixes[i].n, k;
 
@@ -913,14 +1033,17 @@ outlet_word(struct wire_clean *c, const char *s, size_t len)
 {
 	size_t i = len;
 
+	/* both kinds of entry end in a word of c->outlet_last */
+	while (i > 0 && s[i - 1] != ' ')
+		i--;
+	if (c->outlet_last_ok && !outlet_last_has(c, s + i, len - i))
+		return false;
 	if (len + 1 < sizeof c->meta_key) {
 		c->meta_key[0] = '=';
 		memcpy(c->meta_key + 1, s, len);
 		if (wire_wordset_has(&c->outlets, c->meta_key, len + 1))
 			return true;
 	}
-	while (i > 0 && s[i - 1] != ' ')
-		i--;
 	return i > 0 && wire_wordset_has(&c->outlets, s + i, len - i);
 }
 
@@ -939,7 +1062,7 @@ static bool
 outlet_name(struct wire_clean *c, const char *s, size_t len, struct wire_buf *out)
 {
 	trim(&s, &len);
-	if (len == 0 || !name_words(s, len, OUTLET_WORDS) || !outlet_word(c, s, len))
+	if (len == 0 || !outlet_word(c, s, len) || !name_words(s, len, OUTLET_WORDS))
 		return false;
 	wire_buf_clear(out);
 	wire_buf_add(out, s, len);
@@ -959,30 +1082,46 @@ copyright_at(const char *s, size_t len, size_t i)
 	                         memcmp(s + i, "COPYRIGHT", 9) == 0));
 }
 
+#ifdef __SSE2__
+/* The bytes of the 48 at S where a copyright mark may open, a bit each. */
+static uint64_t
+mark_starts(const char *s)
+{
+	uint64_t m = 0;
+	int q;
+
+	for (q = 0; q < 3; q++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
+		__m128i hit = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)),
+		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('('))),
+		        _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('c')));
+
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(hit) << (16 * q);
+	}
+	return m;
+}
+#endif
+
 /* The first copyright mark in the first 40 bytes of S, or NULL.  Every
  * line of the page may come here: the marks' first bytes are found
- * first, sixteen at a time where S is long enough (SSE2). */
+ * first, sixteen at a time (SSE2), a short line from a padded copy. */
 static const char *
 copyright_mark(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, lim = len - 1 < 40 ? len - 1 : 40;
 
+	if (len < 2)
+		return NULL;
 #ifdef __SSE2__
-	if (len >= 48) {
-		uint64_t m = 0;
-		int q;
+	{
+		char pad[48] = {0};
+		uint64_t m;
 
-		for (q = 0; q < 3; q++) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
-			__m128i hit = _mm_or_si128(
-			        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)),
-			                     _mm_cmpeq_epi8(v, _mm_set1_epi8('('))),
-			        _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
-			                       _mm_set1_epi8('c')));
-
-			m |= (uint64_t)(unsigned)_mm_movemask_epi8(hit) << (16 * q);
-		}
-		for (m &= (1ull << 40) - 1; m; m &= m - 1) {
+		if (len < sizeof pad)
+			memcpy(pad, s, len);
+		m = mark_starts(len < sizeof pad ? pad : s) & ((1ull << lim) - 1);
+		for (; m; m &= m - 1) {
 			i = (size_t)__builtin_ctzll(m);
 			if (copyright_at(s, len, i))
 				return s + i;
@@ -990,7 +1129,7 @@ copyright_mark(const char *s, size_t len)
 		return NULL;
 	}
 #endif
-	for (i = 0; i + 1 < len && i < 40; i++) {
+	for (i = 0; i < lim; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
 		if ((ch == 0xc2 || ch == '(' || ch == 'C' || ch == 'c') &&
@@ -1119,15 +1258,39 @@ dateline_agency(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 static bool
 may_end_outlet(const struct wire_clean *c, const char *s, size_t len)
 {
-	size_t i, j;
+	size_t i = 0, j;
 
-	for (i = 0; i < len; i++) {
+#ifdef __SSE2__
+	/* the runs' first capitals sixteen bytes at a time: most of the
+	 * page's lines come here */
+	const __m128i zero = _mm_setzero_si128(), z = _mm_set1_epi8(25);
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		        _mm_subs_epu8(_mm_sub_epi8(v, _mm_set1_epi8('A')), z), zero));
+		unsigned letter = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		        _mm_subs_epu8(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+		                                   _mm_set1_epi8('a')), z), zero));
+		unsigned m = up & ~(letter << 1 | (i > 0 && ascii_letter((unsigned char)s[i - 1])));
+
+		for (; m; m &= m - 1) {
+			size_t k = i + (size_t)__builtin_ctz(m);
+
+			for (j = k + 1; j < len && ascii_letter((unsigned char)s[j]); j++)
+				;
+			if (outlet_last_has(c, s + k, j - k))
+				return true;
+		}
+	}
+#endif
+	for (; i < len; i++) {
 		if (!(s[i] >= 'A' && s[i] <= 'Z') ||
 		    (i > 0 && ascii_letter((unsigned char)s[i - 1])))
 			continue;
 		for (j = i + 1; j < len && ascii_letter((unsigned char)s[j]); j++)
 			;
-		if (wire_wordset_has(&c->outlet_last, s + i, j - i))
+		if (outlet_last_has(c, s + i, j - i))
 			return true;
 		i = j;
 	}
@@ -1148,7 +1311,7 @@ outlet_in_prose(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 	/* most lines of a page name no outlet: skip the tokenizer */
 	if (c->outlet_last_ok && !may_end_outlet(c, s, len))
 		return false;
-	n = tokenize(s, len, t, MAX_TOKS);
+	n = tokenize(s, len, t, MAX_TOKS, len);
 
 	for (i = 0; i < n; i = j > i ? j : i + 1) {
 		j = i;
@@ -1192,6 +1355,24 @@ count_words(const char *s, size_t len)
 		in = w;
 	}
 	return n;
+}
+
+/* The offset of word K (from 0) of S, as count_words counts them, or
+ * LEN when S has fewer. */
+static size_t
+word_start(const char *s, size_t len, size_t k)
+{
+	size_t i;
+	bool in = false;
+
+	for (i = 0; i < len; i++) {
+		bool w = letter_byte((unsigned char)s[i]) || (s[i] >= '0' && s[i] <= '9');
+
+		if (w && !in && k-- == 0)
+			return i;
+		in = w;
+	}
+	return len;
 }
 
 static bool
@@ -1303,7 +1484,7 @@ static void
 time_before(struct wire_clean *c, const char *s, size_t at)
 {
 	struct tok t[MAX_TOKS];
-	size_t n = tokenize(s, at, t, MAX_TOKS), j;
+	size_t n = tokenize(s, at, t, MAX_TOKS, at), j;
 	int ymd[3];
 
 	if (sscanf(c->scratch.data, "%4d-%2d-%2d", &ymd[0], &ymd[1], &ymd[2]) != 3)
@@ -1323,7 +1504,9 @@ try_date(struct wire_clean *c, size_t i)
 
 	if (p->meta != META_NONE || (p->pattern && p->nwords > 12))
 		return false;
-	if (!wire_clean_parse_date(c, s, p->len, &c->scratch, &at, &end) ||
+	/* a date after more words than a label has is never taken
+	 * (date_prefix_ok): the search stops at the first word past them */
+	if (!parse_date_within(c, s, p->len, DATE_LABEL_WORDS, &c->scratch, &at, &end) ||
 	    !date_prefix_ok(s, at))
 		return false;
 	if (date_suffix_short(s, p->len, end))

@@ -545,7 +545,45 @@ TEST(clean_date_year_at_every_offset)
 		snprintf(text, sizeof text, "%.*s 10 Dec 201 x", pad,
 		         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
 		CHECK_STR(date_of(text), "(none)");
+		/* the year, or digits that are none, at every distance from
+		 * the end, where the last block overlaps the one before */
+		snprintf(text, sizeof text, "xxxxxxxx 10 Dec 2012%.*s", pad,
+		         " 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90");
+		CHECK_STR(date_of(text), "2012-12-10");
+		snprintf(text, sizeof text, "x 10 Dec 201 2%.*s", pad,
+		         " 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90");
+		CHECK_STR(date_of(text), "(none)");
 	}
+}
+
+/* The date of an article whose only date is in the line LINE above it. */
+static const char *
+date_line(const char *line)
+{
+	static char text[1024];
+	struct wire_clean *c = cleaner();
+
+	snprintf(text, sizeof text,
+	         "Harbour council approves new ferry timetable\n\n%s\n\n"
+	         "The harbour council voted on Tuesday to approve a new ferry timetable "
+	         "that will add three evening sailings between the island and the "
+	         "mainland from next month, the council said.\n\n"
+	         "Councillors said the change followed a survey in which more than two "
+	         "thousand residents asked for later crossings in the summer season.\n",
+	         line);
+	wire_clean_run(c, text, strlen(text));
+	return wire_clean_meta(c)->date.data ? wire_clean_meta(c)->date.data : "";
+}
+
+TEST(clean_date_label_at_most_six_words)
+{
+	/* the search of a line for its date stops after the words a label
+	 * may have */
+	CHECK_STR(date_line("Last updated on Friday, January 18, 2008"), "2008-01-18");
+	CHECK_STR(date_line("Ferry news: first posted on Friday, January 18, 2008"), "2008-01-18");
+	CHECK_STR(date_line("Ferry news today: first posted on Friday, January 18, 2008"), "");
+	CHECK_STR(date_line("Ferry news today: first posted on Friday, January 18, 2008 "
+	                    "and updated on Saturday, January 19, 2008"), "");
 }
 
 /* The source of an article whose only outlet is named in a line of
