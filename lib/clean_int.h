@@ -118,6 +118,7 @@ struct clean_set {
 	uint32_t epoch;
 	size_t *cand, ncand;
 	bool fold;         /* a character folding to ASCII: try them all */
+	bool nojit;        /* a pattern without JIT code: no pcre2_jit_match */
 	void *md;          /* pcre2_match_data * */
 	unsigned long runs; /* regexes run (for tests) */
 	/* unanchored lists: each literal's trigger, and how many have none */
@@ -128,7 +129,8 @@ struct clean_set {
 /* Adds PATTERN (dies with FILE:LINENO on a bad one). */
 void wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
                         const char *file, unsigned long lineno);
-/* Whether any pattern of S matches TEXT (LEN bytes). */
+/* Whether any pattern of S matches TEXT (LEN bytes), which must be
+ * valid UTF-8, as the cleaner's paragraphs are. */
 bool wire_clean_set_match(struct clean_set *s, const char *text, size_t len);
 /* Candidates by hand: wire_clean_set_begin starts a text,
  * wire_clean_set_mark makes pattern PAT a candidate (or s->fold = true

@@ -674,7 +674,8 @@ wire_clean_set_add(struct clean_set *s, const char *pattern, bool anchored,
 		            (size_t)off, (char *)msg);
 	}
 	/* JIT is an optimisation; without it matching is merely slower. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+		s->nojit = true;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
 		s->code = wire_xreallocarray(s->code, s->cap, sizeof *s->code);
@@ -826,8 +827,14 @@ try_pattern(struct clean_set *s, size_t i, const char *text, size_t len)
 	int rc;
 
 	s->runs++;
-	rc = pcre2_match((pcre2_code *)s->code[i], (PCRE2_SPTR)text, len, 0, 0,
-	                 (pcre2_match_data *)s->md, NULL);
+	/* the paragraphs are valid UTF-8 (repaired on input): PCRE2 would
+	 * check every one again at every pattern tried on it */
+	if (s->nojit)
+		rc = pcre2_match((pcre2_code *)s->code[i], (PCRE2_SPTR)text, len, 0,
+		                 PCRE2_NO_UTF_CHECK, (pcre2_match_data *)s->md, NULL);
+	else /* straight into the compiled code: most tries fail at once */
+		rc = pcre2_jit_match((pcre2_code *)s->code[i], (PCRE2_SPTR)text, len, 0, 0,
+		                     (pcre2_match_data *)s->md, NULL);
 	if (rc >= 0)
 		return true;
 	if (rc != PCRE2_ERROR_NOMATCH)
