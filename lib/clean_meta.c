@@ -113,14 +113,16 @@ load_zones(struct wire_clean *c)
 }
 
 /* The bit of c->outlet_last_bits for the word W (N bytes, N > 0): its
- * first two bytes and its length pick it, so that most words are ruled
- * out without hashing them. */
+ * first, second and last bytes and its length pick it, so that most
+ * words are ruled out without hashing them all. */
 static unsigned
 outlet_bit(const char *w, size_t n)
 {
-	unsigned second = n > 1 ? (unsigned char)w[1] : 0;
+	uint32_t k = (uint32_t)(unsigned char)w[0] |
+	             (uint32_t)(unsigned char)w[n > 1] << 8 |
+	             (uint32_t)(unsigned char)w[n - 1] << 16 | (uint32_t)(n & 0xff) << 24;
 
-	return ((unsigned char)w[0] * 7u + second * 31u + (unsigned)n * 97u) & 1023u;
+	return (k * 0x9e3779b1u) >> 22;
 }
 
 /* Whether the word W (N bytes) is one an outlet's name ends with. */
