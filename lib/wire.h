@@ -167,6 +167,7 @@ struct wire_reader {
 	struct wire_row row;  /* the current row */
 
 	/* private */
+	char *iobuf;        /* the stream's stdio buffer (not stdin's) */
 	char *line;
 	size_t linecap;
 	size_t fieldcap;

@@ -112,6 +112,39 @@ TEST(reader_reads_header_rows_and_unescapes)
 	unlink(path);
 }
 
+TEST(reader_rows_longer_than_its_buffer)
+{
+	/* rows about the reader's 64 KB buffer and past it, whole */
+	static const size_t lens[] = {65535, 65536, 65537, 3 * 65536 + 7, 1};
+	struct wire_buf text = {0};
+	struct wire_reader r;
+	size_t i, j, len;
+	char *path;
+
+	wire_buf_adds(&text, "doc\ttext\n");
+	for (i = 0; i < sizeof lens / sizeof *lens; i++) {
+		wire_buf_printf(&text, "d%zu\t", i);
+		for (j = 0; j < lens[i]; j++)
+			wire_buf_addc(&text, (char)('a' + (i + j) % 26));
+		wire_buf_addc(&text, '\n');
+	}
+	path = temp_file(text.data);
+	wire_reader_open(&r, path);
+	for (i = 0; i < sizeof lens / sizeof *lens; i++) {
+		const char *f;
+
+		CHECK(wire_reader_next(&r));
+		f = wire_field(&r, 1, &len);
+		CHECK_INT(len, lens[i]);
+		CHECK(f[0] == 'a' + (char)(i % 26));
+		CHECK(f[len - 1] == 'a' + (char)((i + len - 1) % 26));
+	}
+	CHECK(!wire_reader_next(&r));
+	wire_reader_close(&r);
+	unlink(path);
+	wire_buf_free(&text);
+}
+
 TEST(reader_strips_bom_from_header)
 {
 	struct wire_reader r;
