@@ -525,6 +525,12 @@ block_pars(struct wire_clean *c)
 	bool open = false, bullet = false, wrapped;
 	char *base = c->text.data;
 
+	if (c->nline == 1) {
+		/* most blocks of a page: one line */
+		push_par(c, c->line[0].off, c->line[0].len, c->line[0].bullet);
+		c->nline = 0;
+		return;
+	}
 	for (i = 0; i < c->nline; i++)
 		if (c->line[i].len > width)
 			width = c->line[i].len;

@@ -410,7 +410,8 @@ struct run_counts {
  * first 16 bytes in lower case in WORD: the slow path goes on with it. */
 static CLEAN_INLINE size_t
 fast_run(struct wire_clean *c, struct clean_par *p, const unsigned char *s, size_t i,
-         size_t len, struct run_counts *counts, char word[16], unsigned *open)
+         size_t len, struct run_counts *counts, char word[16], unsigned *open,
+         bool triggers)
 {
 	const struct clean_words_view stop = clean_words_view(&c->stop);
 	uint64_t words_alpha = counts->words_alpha, stop_cap = counts->stop_cap;
@@ -424,7 +425,8 @@ fast_run(struct wire_clean *c, struct clean_par *p, const unsigned char *s, size
 		size_t wl = fast_word(s + i, &k0, &k1, &fl, &stop, &v);
 
 		i += wl;
-		wire_clean_trig_run(c, v, k0, k1, wl, s, i);
+		if (triggers)
+			wire_clean_trig_run(c, v, k0, k1, wl, s, i);
 		/* counted without branches: these are coin tosses */
 		stop_cap += (uint64_t)(fl >> 1) << 32;
 		after = s[i];
@@ -495,7 +497,12 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 			size_t from = i;
 			unsigned open;
 
-			i = fast_run(c, p, s, i, len, &counts, word, &open);
+			/* a copy of the loop without the triggers, which
+			 * a long paragraph does not record */
+			if (c->trigs.skip)
+				i = fast_run(c, p, s, i, len, &counts, word, &open, false);
+			else
+				i = fast_run(c, p, s, i, len, &counts, word, &open, true);
 			chars += (unsigned)(i - from);
 			if (open) {
 				inword = true;
