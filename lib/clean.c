@@ -196,16 +196,27 @@ plain_chunk(uint64_t w, bool linestart, unsigned char next, bool escaped)
 }
 #endif
 
-#ifdef __SSE2__
-/* How many of the sixteen bytes at S are normal text that follows
- * normal text, as plain_chunk asks of eight (every x86-64 processor has
- * SSE2): they are copied as they are, and the byte loop takes over at
- * the first that is not (a line end, a character outside ASCII, a second
- * space), less a space before it, whose fate that byte decides. */
-static inline size_t
-plain16(const char *s, bool linestart, unsigned char next, bool escaped)
+/* The byte after a run of plain text for plain16 and plain_chunk: in
+ * ESCAPED text a backslash opens an escape, which may be a line end. */
+static inline unsigned char
+byte_after(const char *s, size_t i, size_t len, bool escaped)
 {
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	unsigned char ch = i < len ? (unsigned char)s[i] : 0;
+
+	return escaped && ch == '\\' ? 0 : ch;
+}
+
+#ifdef __SSE2__
+/* How many of the sixteen bytes at S + I (of LEN) are normal text that
+ * follows normal text, as plain_chunk asks of eight (every x86-64
+ * processor has SSE2): they are copied as they are, and the byte loop
+ * takes over at the first that is not (a line end, a character outside
+ * ASCII, a second space), less a space before it, whose fate that byte
+ * decides; the byte after the sixteen is read only for a last space. */
+static inline size_t
+plain16(const char *s, size_t i, size_t len, bool linestart, bool escaped)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 	__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
 	__m128i bs = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
 	/* signed compares: bytes from 0x80 are negative, not printable */
@@ -217,24 +228,18 @@ plain16(const char *s, bool linestart, unsigned char next, bool escaped)
 	               (escaped ? (unsigned)_mm_movemask_epi8(bs) : 0);
 	size_t k;
 
-	if ((spaces & 0x8000) && !(next >= 0x21 && next < 0x7f))
-		bad |= 0x8000;
+	if (spaces & 0x8000) {
+		unsigned char next = byte_after(s, i + 16, len, escaped);
+
+		if (!(next >= 0x21 && next < 0x7f))
+			bad |= 0x8000;
+	}
 	k = (size_t)__builtin_ctz(bad | 0x10000);
 	if (k > 0 && ((spaces >> (k - 1)) & 1))
 		k--;
 	return k;
 }
 #endif
-
-/* The byte after a run of plain text for plain16 and plain_chunk: in
- * ESCAPED text a backslash opens an escape, which may be a line end. */
-static inline unsigned char
-byte_after(const char *s, size_t i, size_t len, bool escaped)
-{
-	unsigned char ch = i < len ? (unsigned char)s[i] : 0;
-
-	return escaped && ch == '\\' ? 0 : ch;
-}
 
 /* Bytes of the line feed at S[I], as a byte or in ESCAPED text as \n,
  * or 0. */
@@ -295,8 +300,7 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict, bool esc
 
 #ifdef __SSE2__
 		if (!space && len - i >= 16) {
-			size_t start = i, k = plain16(s + i, linestart,
-			                              byte_after(s, i + 16, len, escaped), escaped);
+			size_t start = i, k = plain16(s, i, len, linestart, escaped);
 
 			if (k > 0) {
 				/* the output never runs ahead of the input: all
@@ -307,8 +311,7 @@ normalise(const char *s, size_t len, struct wire_buf *out, bool strict, bool esc
 				i += k;
 				linestart = false;
 				while (k == 16 && len - i >= 16) {
-					k = plain16(s + i, false, byte_after(s, i + 16, len, escaped),
-					            escaped);
+					k = plain16(s, i, len, false, escaped);
 					memcpy(o, s + i, 16);
 					o += k;
 					i += k;
