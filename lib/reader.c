@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wire.h"
 
@@ -22,29 +23,90 @@ grow_fields(struct wire_reader *r, size_t n)
 	r->escaped = wire_xreallocarray(r->escaped, r->fieldcap, 1);
 }
 
-/* Reads one line without its LF (and a CR before it).  Returns its length
- * or -1 at end of input. */
+/* Bytes read at a time, at least: stdio's default, the file system's
+ * block (4 KB), made one system call for every 4 KB of a 100 MB stream,
+ * 3% of wire-clean's time. */
+#define READ_SIZE (64 * 1024)
+
+/* Reads up to N bytes of the input to DST: with read(2), or through
+ * stdio for a stream without a descriptor (fmemopen).  Returns the bytes
+ * read, 0 at the end, -1 on an error (errno). */
+static ssize_t
+read_some(struct wire_reader *r, char *dst, size_t n)
+{
+	ssize_t got;
+	size_t k;
+
+	if (r->fd >= 0) {
+		do
+			got = read(r->fd, dst, n);
+		while (got < 0 && errno == EINTR);
+		return got;
+	}
+	errno = 0;
+	k = fread(dst, 1, n, r->fp);
+	if (k == 0 && ferror(r->fp)) {
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
+	return (ssize_t)k;
+}
+
+/* Reads more of the input after the unread bytes, which move to the
+ * front of the buffer first; returns false at the end of the input. */
+static bool
+fill(struct wire_reader *r)
+{
+	size_t keep = r->end - r->start;
+	ssize_t n;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, keep);
+		r->scan -= r->start;
+		r->start = 0;
+		r->end = keep;
+	}
+	/* room for a NUL after the last byte read */
+	if (r->bufcap - r->end < READ_SIZE + 1) {
+		r->bufcap = r->bufcap ? 2 * r->bufcap : READ_SIZE + 1;
+		while (r->bufcap - r->end < READ_SIZE + 1)
+			r->bufcap *= 2;
+		r->buf = wire_xrealloc(r->buf, r->bufcap);
+	}
+	n = read_some(r, r->buf + r->end, r->bufcap - r->end - 1);
+	if (n < 0)
+		wire_die_at(r->name, r->lineno + 1, "read error: %s", strerror(errno));
+	r->end += (size_t)n;
+	return n > 0;
+}
+
+/* Reads one line without its LF (and a CR before it), in place in the
+ * buffer: a row is read once and never copied.  Returns its length or -1
+ * at the end of the input. */
 static ssize_t
 read_line(struct wire_reader *r)
 {
-	ssize_t n;
+	char *nl;
+	size_t n;
 
-	errno = 0;
-	n = getline(&r->line, &r->linecap, r->fp);
-	if (n < 0) {
-		/* getline failing for memory sets errno but not the error
-		 * flag: only feof() tells the end of the input apart. */
-		if (ferror(r->fp) || !feof(r->fp))
-			wire_die_at(r->name, r->lineno + 1, "read error: %s",
-			            strerror(errno ? errno : EIO));
-		return -1;
+	while (r->scan == r->end || !(nl = memchr(r->buf + r->scan, '\n', r->end - r->scan))) {
+		r->scan = r->end;
+		if (!fill(r)) {
+			if (r->start == r->end)
+				return -1;
+			nl = r->buf + r->end; /* a last line without LF */
+			break;
+		}
 	}
+	r->line = r->buf + r->start;
+	n = (size_t)(nl - r->line);
+	*nl = '\0';
+	r->start = r->scan = r->start + n + (nl < r->buf + r->end);
 	r->lineno++;
-	if (n > 0 && r->line[n - 1] == '\n')
-		r->line[--n] = '\0';
 	if (n > 0 && r->line[n - 1] == '\r')
 		r->line[--n] = '\0';
-	return n;
+	return (ssize_t)n;
 }
 
 /* Which field of the current line holds byte OFF (for messages). */
@@ -175,7 +237,7 @@ read_header(struct wire_reader *r)
 		wire_die_at(r->name, 0, "empty input: no header line");
 	/* A BOM from a spreadsheet export is not part of the first name. */
 	if (n >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(r->line, r->line + 3, (size_t)n - 2);
+		r->line += 3;
 		n -= 3;
 	}
 	check_bytes(r, (size_t)n);
@@ -198,30 +260,6 @@ read_header(struct wire_reader *r)
 	r->header_only = true;
 }
 
-/* Bytes read at a time: stdio's default, the file system's block (4 KB),
- * made one system call for every 4 KB of a 100 MB stream, 3% of
- * wire-clean's time.  Below glibc's mmap threshold (128 KB): a buffer in
- * a mapping of its own made wire-clean 5% slower on the same stream. */
-#define READ_BUFFER (64 * 1024)
-
-/* Gives the stream a larger buffer before its first read.  stdin's is
- * set once, by the first reader of it, and lives as long as stdin. */
-static void
-set_buffer(struct wire_reader *r)
-{
-	static char *stdin_buffer;
-
-	if (r->fp == stdin) {
-		if (stdin_buffer)
-			return;
-		stdin_buffer = wire_xmalloc(READ_BUFFER);
-		setvbuf(stdin, stdin_buffer, _IOFBF, READ_BUFFER);
-		return;
-	}
-	r->iobuf = wire_xmalloc(READ_BUFFER);
-	setvbuf(r->fp, r->iobuf, _IOFBF, READ_BUFFER);
-}
-
 void
 wire_reader_open(struct wire_reader *r, const char *path)
 {
@@ -236,7 +274,7 @@ wire_reader_open(struct wire_reader *r, const char *path)
 		if (!r->fp)
 			wire_die("%s: %s", path, strerror(errno));
 	}
-	set_buffer(r);
+	r->fd = fileno(r->fp);
 	read_header(r);
 }
 
@@ -247,7 +285,6 @@ wire_reader_close(struct wire_reader *r)
 
 	if (r->fp && r->fp != stdin)
 		fclose(r->fp);
-	free(r->iobuf); /* after fclose, which may still read it */
 	for (i = 0; i < r->ncols; i++) {
 		free(r->colnames[i]);
 		wire_buf_free(&r->cooked[i]);
@@ -259,7 +296,7 @@ wire_reader_close(struct wire_reader *r)
 	free(r->row.raw);
 	free(r->row.rawlen);
 	free(r->escaped);
-	free(r->line);
+	free(r->buf);
 	wire_buf_free(&r->msg);
 	memset(r, 0, sizeof *r);
 }

@@ -167,9 +167,11 @@ struct wire_reader {
 	struct wire_row row;  /* the current row */
 
 	/* private */
-	char *iobuf;        /* the stream's stdio buffer (not stdin's) */
-	char *line;
-	size_t linecap;
+	int fd;             /* fp's, read without stdio (-1: through stdio) */
+	char *buf;          /* input read: lines are split in place in it */
+	size_t bufcap;
+	size_t start, scan, end; /* unread bytes; searched for a LF up to scan */
+	char *line;         /* the current line, in buf */
 	size_t fieldcap;
 	struct wire_buf *cooked; /* per-column unescape buffers */
 	unsigned long *cooked_at; /* row serial each buffer was filled for */

@@ -145,6 +145,26 @@ TEST(reader_rows_longer_than_its_buffer)
 	wire_buf_free(&text);
 }
 
+TEST(reader_reads_a_stream_without_descriptor)
+{
+	/* fmemopen has no file descriptor: the reader reads it by stdio */
+	static char text[] = "doc\ttext\na\tfirst\nb\tsecond";
+	FILE *fp = fmemopen(text, sizeof text - 1, "r"), *saved = stdin;
+	struct wire_reader r;
+
+	CHECK(fp != NULL);
+	stdin = fp;
+	wire_reader_open(&r, NULL);
+	CHECK(wire_reader_next(&r));
+	CHECK_STR(wire_field(&r, 1, NULL), "first");
+	CHECK(wire_reader_next(&r));
+	CHECK_STR(wire_field(&r, 1, NULL), "second");
+	CHECK(!wire_reader_next(&r));
+	wire_reader_close(&r);
+	stdin = saved;
+	fclose(fp);
+}
+
 TEST(reader_strips_bom_from_header)
 {
 	struct wire_reader r;
