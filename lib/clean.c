@@ -647,6 +647,34 @@ join_broken(struct wire_clean *c)
 	c->npar = out;
 }
 
+/* The offset of the first line feed in S from I (I < LEN), or LEN.  Most
+ * lines of a page are short: sixteen bytes at a time inline, where
+ * memchr's setup cost more than the search, reading into the zeroed
+ * padding after the text (SSE2). */
+static inline size_t
+line_feed(const char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+
+		if (m) {
+			i += (size_t)__builtin_ctz(m);
+			return i < len ? i : len;
+		}
+		if ((i += 16) >= len)
+			return len;
+	}
+#else
+	const char *nl = memchr(s + i, '\n', len - i);
+
+	return nl ? (size_t)(nl - s) : len;
+#endif
+}
+
+/* The paragraphs of the normalised lines in c->text, which has
+ * WIRE_CLEAN_PAD zeroed bytes after it. */
 static void
 split_pars(struct wire_clean *c)
 {
@@ -654,8 +682,7 @@ split_pars(struct wire_clean *c)
 	size_t len = c->text.len, i = 0;
 
 	while (i < len) {
-		const char *nl = memchr(s + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - s) : len;
+		size_t end = line_feed(s, i, len);
 
 		if (end == i)
 			block_pars(c);
@@ -749,11 +776,11 @@ clean_norm(struct wire_clean *c)
 {
 	size_t i;
 
-	split_pars(c);
-	/* zeroed bytes after the last paragraph's NUL: the feature scan
-	 * reads words eight bytes at a time */
+	/* zeroed bytes after the text: the line search and the feature
+	 * scan read sixteen bytes at a time */
 	wire_buf_reserve(&c->text, WIRE_CLEAN_PAD);
 	memset(c->text.data + c->text.len, 0, WIRE_CLEAN_PAD);
+	split_pars(c);
 	for (i = 0; i < c->npar; i++)
 		wire_clean_features(c, &c->par[i]);
 	if (!mark_repeats(c, true))
