@@ -415,6 +415,9 @@ fast_run(struct wire_clean *c, struct clean_par *p, const unsigned char *s, size
 {
 	const struct clean_words_view stop = clean_words_view(&c->stop);
 	uint64_t words_alpha = counts->words_alpha, stop_cap = counts->stop_cap;
+	/* a pointer, not S + I: one register less in the loop, which kept
+	 * the counts on the stack */
+	const unsigned char *q = s + i, *end = s + len;
 
 	*open = 0;
 	for (;;) {
@@ -422,14 +425,14 @@ fast_run(struct wire_clean *c, struct clean_par *p, const unsigned char *s, size
 		unsigned fl;
 		int v;
 		unsigned char after;
-		size_t wl = fast_word(s + i, &k0, &k1, &fl, &stop, &v);
+		size_t wl = fast_word(q, &k0, &k1, &fl, &stop, &v);
 
-		i += wl;
+		q += wl;
 		if (triggers)
-			wire_clean_trig_run(c, v, k0, k1, wl, s, i);
+			wire_clean_trig_run(c, v, k0, k1, wl, s, (size_t)(q - s));
 		/* counted without branches: these are coin tosses */
 		stop_cap += (uint64_t)(fl >> 1) << 32;
-		after = s[i];
+		after = *q;
 		if (after >= 0x80 || after == '\'') {
 			/* the word may go on: the slow path */
 			memcpy(word, &k0, 8);
@@ -442,24 +445,25 @@ fast_run(struct wire_clean *c, struct clean_par *p, const unsigned char *s, size
 		stop_cap += (unsigned)v & (wl <= 16);
 		if (after == ' ') {
 			/* most words: a space and the next word */
-			if (byte_class[s[i + 1]] - 1u >= 3u)
+			if (byte_class[q[1]] - 1u >= 3u)
 				break;
-			i++;
+			q++;
 			continue;
 		}
-		while (i < len && is_ascii_punct(byte_class[s[i]])) {
-			punct_counts(p, s, i, len, byte_class[s[i]], 1);
-			if (c->trigs.punct[s[i]])
-				wire_clean_trig_hit(c, c->trigs.punct[s[i]], i);
-			i++;
+		while (q < end && is_ascii_punct(byte_class[*q])) {
+			i = (size_t)(q - s);
+			punct_counts(p, s, i, len, byte_class[*q], 1);
+			if (c->trigs.punct[*q])
+				wire_clean_trig_hit(c, c->trigs.punct[*q], i);
+			q++;
 		}
-		if (!(s[i] == ' ' && byte_class[s[i + 1]] - 1u < 3u))
+		if (!(*q == ' ' && byte_class[q[1]] - 1u < 3u))
 			break;
-		i++;
+		q++;
 	}
 	counts->words_alpha = words_alpha;
 	counts->stop_cap = stop_cap;
-	return i;
+	return (size_t)(q - s);
 }
 
 void
