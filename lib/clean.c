@@ -642,7 +642,9 @@ join_broken(struct wire_clean *c)
 			q->len += 1 + p->len;
 			continue;
 		}
-		c->par[out++] = *p;
+		if (out != i)
+			c->par[out] = *p;
+		out++;
 	}
 	c->npar = out;
 }

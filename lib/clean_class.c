@@ -492,6 +492,8 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		unsigned k = i < len ? byte_class[ch] : B_SPACE;
 		uint32_t cp = ch;
 
+		if (!inword && i == len)
+			break; /* most paragraphs: nothing left to close */
 		if (!inword && k == B_SPACE && i < len) {
 			chars++;
 			i++;
@@ -576,7 +578,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 		}
 		i += n;
 	}
-	p->nchars = chars - 1; /* less the terminator */
+	p->nchars = chars - (i > len); /* less a terminator that closed a word */
 	p->nhit = (unsigned)(c->trigs.nhit - p->hit_off);
 	p->nwords = nwords + (unsigned)counts.words_alpha;
 	p->nalpha = nalpha + (unsigned)(counts.words_alpha >> 32);

@@ -126,7 +126,7 @@ outlet_bit(const char *w, size_t n)
 }
 
 /* Whether the word W (N bytes) is one an outlet's name ends with. */
-static bool
+static inline bool
 outlet_last_has(const struct wire_clean *c, const char *w, size_t n)
 {
 	unsigned bit;
