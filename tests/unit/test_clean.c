@@ -454,7 +454,7 @@ triggers_disagree(struct wire_clean *c, const char *const *bits, size_t nbits,
 
 static const char *const trig_bits[] = {
 	"Photo: ", "(photo", "(PHOTOS: ", "(c) 2024", "(C)2024 ", "\xc2\xa9 ",
-	"from $5 a month", "FROM \xc2\xa3" "9 per week", "/AP", "/ap.", "Reuters/",
+	"from $5 a month", "FROM \xc2\xa3\x39 per week", "/AP", "/ap.", "Reuters/",
 	"reuters", "Getty Images", "getty", "copyright 2012", "xcopyright 2012",
 	"all rights reserved", "Rights", "don't", "na\xc3\xafve", "\xe2\x80\x99",
 	"\xe2\x84\xaa", "\xc5\xbf", "please ", "subscribe", "Subscriptions",
@@ -531,29 +531,29 @@ TEST(clean_date_year_at_every_offset)
 {
 	/* the search for four digits in a row reads blocks of bytes: a
 	 * year is found wherever it falls in a block, three digits are not
-	 * a year */
+	 * a year; the last two put the year, or digits that are none, at
+	 * every distance from the end, where the last block overlaps the
+	 * one before */
+	static const struct {
+		const char *format, *fill, *want;
+	} cases[] = {
+		{"%.*s December 10, 2012", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "2012-12-10"},
+		{"%.*s 10 Dec 2012 and 123 4", "1234 5678 1234 5678 1234 5678 1234 5678 12345",
+		 "2012-12-10"},
+		{"%.*s 10 Dec 201 x", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "(none)"},
+		{"xxxxxxxx 10 Dec 2012%.*s", " 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90",
+		 "2012-12-10"},
+		{"x 10 Dec 201 2%.*s", " 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90", "(none)"},
+	};
 	char text[96];
+	size_t k;
 	int pad;
 
-	for (pad = 0; pad < 40; pad++) {
-		snprintf(text, sizeof text, "%.*s December 10, 2012", pad,
-		         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-		CHECK_STR(date_of(text), "2012-12-10");
-		snprintf(text, sizeof text, "%.*s 10 Dec 2012 and 123 4", pad,
-		         "1234 5678 1234 5678 1234 5678 1234 5678 12345");
-		CHECK_STR(date_of(text), "2012-12-10");
-		snprintf(text, sizeof text, "%.*s 10 Dec 201 x", pad,
-		         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-		CHECK_STR(date_of(text), "(none)");
-		/* the year, or digits that are none, at every distance from
-		 * the end, where the last block overlaps the one before */
-		snprintf(text, sizeof text, "xxxxxxxx 10 Dec 2012%.*s", pad,
-		         " 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90");
-		CHECK_STR(date_of(text), "2012-12-10");
-		snprintf(text, sizeof text, "x 10 Dec 201 2%.*s", pad,
-		         " 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90");
-		CHECK_STR(date_of(text), "(none)");
-	}
+	for (pad = 0; pad < 40; pad++)
+		for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+			snprintf(text, sizeof text, cases[k].format, pad, cases[k].fill);
+			CHECK_STR(date_of(text), cases[k].want);
+		}
 }
 
 /* The date of an article whose only date is in the line LINE above it. */
