@@ -494,7 +494,7 @@ wire_clean_features(struct wire_clean *c, struct clean_par *p)
 
 		if (!inword && i == len)
 			break; /* most paragraphs: nothing left to close */
-		if (!inword && k == B_SPACE && i < len) {
+		if (!inword && k == B_SPACE) {
 			chars++;
 			i++;
 			continue;

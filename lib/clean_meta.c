@@ -886,6 +886,15 @@ static const char *const byline_roles[] = {
 /* Words of such a title, at most. */
 #define ROLE_WORDS 5
 
+/* LEN less the spaces and full stops S ends with ("Reporter."). */
+static size_t
+title_len(const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
+		len--;
+	return len;
+}
+
 /* Whether S (LEN bytes) is a reporter's title: a few words of letters,
  * no article, the last one of byline_roles. */
 static bool
@@ -893,8 +902,7 @@ role_words(const char *s, size_t len)
 {
 	size_t i = 0, words = 0, w0 = 0;
 
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
-		len--;
+	len = title_len(s, len);
 	if (len == 0)
 		return false;
 	for (i = 0; i <= len; i++) {
@@ -931,8 +939,7 @@ role_last_letter(const char *s, size_t len)
 	if (lasts == 0)
 		for (i = 0; byline_roles[i]; i++)
 			lasts |= 1u << (byline_roles[i][strlen(byline_roles[i]) - 1] - 'a');
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
-		len--;
+	len = title_len(s, len);
 	last = (unsigned)(unsigned char)(len > 0 ? s[len - 1] | 0x20 : 0) - 'a';
 	return last < 26 && (lasts >> last & 1);
 }
@@ -1252,6 +1259,18 @@ dateline_agency(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 	return outlet_name(c, open + 1, (size_t)(close - open - 1), out);
 }
 
+/* Whether the run of ASCII letters at S[K] (of LEN) is a word an
+ * outlet's name ends with. */
+static bool
+run_ends_outlet(const struct wire_clean *c, const char *s, size_t len, size_t k)
+{
+	size_t j = k + 1;
+
+	while (j < len && ascii_letter((unsigned char)s[j]))
+		j++;
+	return outlet_last_has(c, s + k, j - k);
+}
+
 /* Whether S may hold a word an outlet's name ends with, as a word of
  * its own: a run of ASCII letters opening with a capital, not after a
  * letter, found in c->outlet_last.  A letter outside ASCII before or
@@ -1260,7 +1279,7 @@ dateline_agency(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 static bool
 may_end_outlet(const struct wire_clean *c, const char *s, size_t len)
 {
-	size_t i = 0, j;
+	size_t i = 0;
 
 #ifdef __SSE2__
 	/* the runs' first capitals sixteen bytes at a time: most of the
@@ -1276,26 +1295,16 @@ may_end_outlet(const struct wire_clean *c, const char *s, size_t len)
 		                                   _mm_set1_epi8('a')), z), zero));
 		unsigned m = up & ~(letter << 1 | (i > 0 && ascii_letter((unsigned char)s[i - 1])));
 
-		for (; m; m &= m - 1) {
-			size_t k = i + (size_t)__builtin_ctz(m);
-
-			for (j = k + 1; j < len && ascii_letter((unsigned char)s[j]); j++)
-				;
-			if (outlet_last_has(c, s + k, j - k))
+		for (; m; m &= m - 1)
+			if (run_ends_outlet(c, s, len, i + (size_t)__builtin_ctz(m)))
 				return true;
-		}
 	}
 #endif
-	for (; i < len; i++) {
-		if (!(s[i] >= 'A' && s[i] <= 'Z') ||
-		    (i > 0 && ascii_letter((unsigned char)s[i - 1])))
-			continue;
-		for (j = i + 1; j < len && ascii_letter((unsigned char)s[j]); j++)
-			;
-		if (outlet_last_has(c, s + i, j - i))
+	for (; i < len; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z' &&
+		    !(i > 0 && ascii_letter((unsigned char)s[i - 1])) &&
+		    run_ends_outlet(c, s, len, i))
 			return true;
-		i = j;
-	}
 	return false;
 }
 
@@ -1343,6 +1352,13 @@ outlet_in_prose(struct wire_clean *c, const char *s, size_t len, struct wire_buf
 
 /* ---- the search --------------------------------------------------- */
 
+/* A byte of a word as count_words and word_start count them. */
+static bool
+word_byte(unsigned char ch)
+{
+	return letter_byte(ch) || (ch >= '0' && ch <= '9');
+}
+
 static size_t
 count_words(const char *s, size_t len)
 {
@@ -1350,7 +1366,7 @@ count_words(const char *s, size_t len)
 	bool in = false;
 
 	for (i = 0; i < len; i++) {
-		bool w = letter_byte((unsigned char)s[i]) || (s[i] >= '0' && s[i] <= '9');
+		bool w = word_byte((unsigned char)s[i]);
 
 		if (w && !in)
 			n++;
@@ -1368,7 +1384,7 @@ word_start(const char *s, size_t len, size_t k)
 	bool in = false;
 
 	for (i = 0; i < len; i++) {
-		bool w = letter_byte((unsigned char)s[i]) || (s[i] >= '0' && s[i] <= '9');
+		bool w = word_byte((unsigned char)s[i]);
 
 		if (w && !in && k-- == 0)
 			return i;
