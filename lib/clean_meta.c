@@ -865,6 +865,8 @@ starts_caseless(const char *s, size_t len, const char *prefix)
 	return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
+/* In lower case, each opening with a letter a-z: byline_span rules a
+ * line out by its first letter before trying them. */
 #define PREFIX(s) {s, sizeof s - 1}
 static const struct byline_prefix { const char *s; size_t n; } byline_prefixes[] = {
 	PREFIX("article by:"), PREFIX("story by:"), PREFIX("written by:"),
@@ -877,7 +879,8 @@ static const struct byline_prefix { const char *s; size_t n; } byline_prefixes[]
 /* Last words of a reporter's title after the name: "Rachel Obi, Local
  * Democracy Reporter", "Ana Ruiz, Health Correspondent".  Not editors:
  * "Peter Kensington, Editor" is a masthead line more often than the
- * story's author. */
+ * story's author.  In lower case, each ending with a letter a-z:
+ * role_last_letter rules a line out by its last letter. */
 static const char *const byline_roles[] = {
 	"reporter", "reporters", "correspondent", "correspondents", "writer",
 	"writers", "journalist", "columnist", NULL
